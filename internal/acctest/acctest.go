@@ -1,0 +1,108 @@
+// Package acctest is the acceptance-test harness: a fresh mock server per test, protocol 6
+// provider factories, configuration helpers and the choice of CLI (Terraform or OpenTofu).
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/provider"
+)
+
+// ProviderFactories serves the provider in-process under the name "sandbox".
+var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"sandbox": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// Main prepares the environment for acceptance tests and runs them. Use it from TestMain.
+//
+// It never lets terraform-plugin-testing download a CLI: the binary is TF_ACC_TERRAFORM_PATH when
+// set, else terraform from PATH. When that binary is OpenTofu, it sets the registry host and an
+// empty CLI configuration that OpenTofu needs, unless the caller already did.
+func Main(m *testing.M) {
+	if err := prepareEnvironment(); err != nil {
+		fmt.Fprintln(os.Stderr, "acctest:", err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+func prepareEnvironment() error {
+	setDefault("CHECKPOINT_DISABLE", "1")
+	setDefault("TF_IN_AUTOMATION", "1")
+	if os.Getenv("TF_ACC") == "" {
+		return nil
+	}
+	if v := os.Getenv("TF_ACC_TERRAFORM_VERSION"); v != "" {
+		return fmt.Errorf("TF_ACC_TERRAFORM_VERSION=%s would download a CLI; unset it and use TF_ACC_TERRAFORM_PATH", v)
+	}
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		found, err := exec.LookPath("terraform")
+		if err != nil {
+			return fmt.Errorf("no terraform on PATH; install it or set TF_ACC_TERRAFORM_PATH to a terraform or tofu binary")
+		}
+		cli = found
+		_ = os.Setenv("TF_ACC_TERRAFORM_PATH", cli)
+	}
+	if IsOpenTofu() {
+		setDefault("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+		if os.Getenv("TF_CLI_CONFIG_FILE") == "" {
+			empty := filepath.Join(os.TempDir(), "sandbox-acctest-empty.tfrc")
+			if err := os.WriteFile(empty, nil, 0o600); err != nil {
+				return err
+			}
+			_ = os.Setenv("TF_CLI_CONFIG_FILE", empty)
+		}
+	}
+	return nil
+}
+
+// IsOpenTofu reports whether the acceptance tests drive OpenTofu rather than Terraform.
+func IsOpenTofu() bool {
+	return strings.HasPrefix(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu")
+}
+
+func setDefault(key, value string) {
+	if os.Getenv(key) == "" {
+		_ = os.Setenv(key, value)
+	}
+}
+
+// Mock is a mock server started for one test.
+type Mock struct {
+	*mockserver.Server
+	URL string
+}
+
+// NewMock starts a mock server for the length of t with the given options.
+func NewMock(t *testing.T, opts mockserver.Options) *Mock {
+	t.Helper()
+	srv, url := mockserver.Start(t, opts)
+	return &Mock{Server: srv, URL: url}
+}
+
+// ProviderConfig is a provider block pointing at the mock with its admin token. Retries are fast so
+// fault-injection tests do not wait.
+func (m *Mock) ProviderConfig() string {
+	return fmt.Sprintf(`
+provider "sandbox" {
+  endpoint    = %q
+  token       = %q
+  max_retries = 3
+}
+`, m.URL, m.AdminToken())
+}
+
+// Config joins the provider block with configuration snippets.
+func (m *Mock) Config(snippets ...string) string {
+	return m.ProviderConfig() + strings.Join(snippets, "\n")
+}

@@ -1,0 +1,92 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Account is a platform account of the Account API.
+type Account struct {
+	ID       string   `json:"id"`
+	Revision uint64   `json:"revision"`
+	Name     string   `json:"name"`
+	Email    string   `json:"email"`
+	PlanID   string   `json:"planId"`
+	Roles    []string `json:"roles"`
+}
+
+// AccountCreateInput is the body of POST /v1/accounts.
+type AccountCreateInput struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+// AccountUpdateInput is the body of PUT /v1/accounts/{id}. Nil fields are left unchanged.
+type AccountUpdateInput struct {
+	CurrentRevision uint64  `json:"currentRevision"`
+	Name            *string `json:"name,omitempty"`
+	Email           *string `json:"email,omitempty"`
+}
+
+func accountPath(id string) string { return "/v1/accounts/" + url.PathEscape(id) }
+
+// CreateAccount creates an account; it gets revision 0, no roles and the default plan.
+func (c *Client) CreateAccount(ctx context.Context, in AccountCreateInput) (*Account, error) {
+	var out Account
+	_, err := c.do(ctx, &request{api: AccountAPI, method: http.MethodPost, path: "/v1/accounts", body: in}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAccount reads one account; a deleted or unknown account is ErrNotFound.
+func (c *Client) GetAccount(ctx context.Context, id string) (*Account, error) {
+	var out Account
+	_, err := c.do(ctx, &request{api: AccountAPI, method: http.MethodGet, path: accountPath(id), mayRetryBlindly: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateAccount changes name and email; in.CurrentRevision must be the account's current revision.
+func (c *Client) UpdateAccount(ctx context.Context, id string, in AccountUpdateInput) (*Account, error) {
+	var out Account
+	_, err := c.do(ctx, &request{api: AccountAPI, method: http.MethodPut, path: accountPath(id), body: in, mayRetryBlindly: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteAccount deletes an account at its current revision.
+func (c *Client) DeleteAccount(ctx context.Context, id string, currentRevision uint64) error {
+	query := url.Values{"current_revision": {strconv.FormatUint(currentRevision, 10)}}
+	_, err := c.do(ctx, &request{api: AccountAPI, method: http.MethodDelete, path: accountPath(id), query: query, mayRetryBlindly: true}, nil)
+	return err
+}
+
+// WithCurrentRevision runs write with the account's current revision and, when the write meets a
+// stale-revision 409 because another writer moved the revision, re-reads and runs it again.
+// A 409 that is not about the revision (an email already in use) is returned at once.
+func (c *Client) WithCurrentRevision(ctx context.Context, accountID string, write func(revision uint64) error) error {
+	var sent uint64
+	revisionMoved := func(err error) bool {
+		if !IsConflict(err) {
+			return false
+		}
+		current, getErr := c.GetAccount(ctx, accountID)
+		return getErr == nil && current.Revision != sent
+	}
+	return OnError(ctx, DefaultConflictBackoff, revisionMoved, func() error {
+		account, err := c.GetAccount(ctx, accountID)
+		if err != nil {
+			return err
+		}
+		sent = account.Revision
+		return write(sent)
+	})
+}

@@ -1,0 +1,259 @@
+// Package client is the HTTP client for the sandbox platform's Account API and Lease API.
+//
+// Resources in the provider call typed methods here; they never build URLs or decode JSON themselves.
+// The package does not import the plugin framework.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// API names one of the platform's two HTTP APIs; each may live at its own base URL.
+type API int
+
+const (
+	// AccountAPI serves /v1/... (accounts, tokens, plans, roles, plugins).
+	AccountAPI API = iota
+	// LeaseAPI serves /accounts, /leases and /usage.
+	LeaseAPI
+)
+
+// Lease API authentication modes.
+const (
+	LeaseAuthToken = "token"
+	LeaseAuthSigV4 = "sigv4"
+)
+
+// Config holds everything needed to build a Client.
+type Config struct {
+	// AccountAPIEndpoint is the base URL of the Account API, e.g. http://127.0.0.1:8080.
+	AccountAPIEndpoint string
+	// LeaseAPIEndpoint is the base URL of the Lease API.
+	LeaseAPIEndpoint string
+	// Token is the bearer secret sent to the Account API (and the Lease API in token mode).
+	Token string
+	// LeaseAPIAuth is LeaseAuthToken (default) or LeaseAuthSigV4.
+	LeaseAPIAuth string
+	// MaxRetries bounds the retries of one request; 0 disables retries.
+	MaxRetries int
+	// RequestTimeout bounds each HTTP attempt; zero means 30 seconds.
+	RequestTimeout time.Duration
+	// RetryWaitMin and RetryWaitMax bound the backoff between attempts; zero means 250ms and 15s.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// UserAgent is sent on every request.
+	UserAgent string
+	// HTTPClient replaces the default pooled transport (tests use it).
+	HTTPClient *http.Client
+}
+
+// Client talks to both APIs. It is safe for concurrent use.
+type Client struct {
+	accountBase *url.URL
+	leaseBase   *url.URL
+	token       string
+	userAgent   string
+	maxRetries  int
+	waitMin     time.Duration
+	waitMax     time.Duration
+	httpClient  *http.Client
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	accountBase, err := parseBaseURL("account API endpoint", cfg.AccountAPIEndpoint)
+	if err != nil {
+		return nil, err
+	}
+	leaseBase, err := parseBaseURL("lease API endpoint", cfg.LeaseAPIEndpoint)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("a bearer token is required")
+	}
+	switch cfg.LeaseAPIAuth {
+	case "", LeaseAuthToken:
+	case LeaseAuthSigV4:
+		return nil, errors.New(`lease_api_auth = "sigv4" is not supported yet; use "token"`)
+	default:
+		return nil, fmt.Errorf("unknown lease API auth %q: use %q or %q", cfg.LeaseAPIAuth, LeaseAuthToken, LeaseAuthSigV4)
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, fmt.Errorf("max retries must be zero or more, got %d", cfg.MaxRetries)
+	}
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		httpClient = cleanhttp.DefaultPooledClient()
+	}
+	timeout := cfg.RequestTimeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	httpClient.Timeout = timeout
+	c := &Client{
+		accountBase: accountBase,
+		leaseBase:   leaseBase,
+		token:       cfg.Token,
+		userAgent:   cfg.UserAgent,
+		maxRetries:  cfg.MaxRetries,
+		waitMin:     orDefault(cfg.RetryWaitMin, 250*time.Millisecond),
+		waitMax:     orDefault(cfg.RetryWaitMax, 15*time.Second),
+		httpClient:  httpClient,
+	}
+	return c, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+func parseBaseURL(what, raw string) (*url.URL, error) {
+	if raw == "" {
+		return nil, fmt.Errorf("the %s is required", what)
+	}
+	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("the %s %q is not a URL: %w", what, raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("the %s %q must be an absolute http or https URL", what, raw)
+	}
+	return u, nil
+}
+
+// request describes one API call.
+type request struct {
+	api    API
+	method string
+	path   string
+	query  url.Values
+	// body is encoded as JSON unless rawBody is set.
+	body        any
+	rawBody     []byte
+	contentType string
+	// mayRetryBlindly is false for calls that create something: they are retried only when
+	// the server certainly did not act on them.
+	mayRetryBlindly bool
+}
+
+// response is what do returns besides the decoded body.
+type response struct {
+	header http.Header
+}
+
+func (c *Client) url(req *request) string {
+	base := c.accountBase
+	if req.api == LeaseAPI {
+		base = c.leaseBase
+	}
+	u := *base
+	u.Path = base.Path + req.path
+	u.RawQuery = req.query.Encode()
+	return u.String()
+}
+
+// do sends req and decodes a successful JSON answer into out (unless out is nil).
+// A non-2xx answer becomes an *APIError.
+func (c *Client) do(ctx context.Context, req *request, out any) (*response, error) {
+	body := req.rawBody
+	contentType := req.contentType
+	if body == nil && req.body != nil {
+		encoded, err := json.Marshal(req.body)
+		if err != nil {
+			return nil, fmt.Errorf("encoding %s %s: %w", req.method, req.path, err)
+		}
+		body = encoded
+		contentType = "application/json"
+	}
+	var bodyReader io.Reader
+	if body != nil {
+		bodyReader = bytes.NewReader(body)
+	}
+	ctx = context.WithValue(ctx, blindRetryKey{}, req.mayRetryBlindly)
+	httpReq, err := retryablehttp.NewRequestWithContext(ctx, req.method, c.url(req), bodyReader)
+	if err != nil {
+		return nil, fmt.Errorf("building %s %s: %w", req.method, req.path, err)
+	}
+	if contentType != "" {
+		httpReq.Header.Set("Content-Type", contentType)
+	}
+	httpReq.Header.Set("Accept", "application/json")
+	httpReq.Header.Set("User-Agent", c.userAgent)
+	httpReq.Header.Set("Authorization", "Bearer "+c.token)
+
+	resp, err := c.retryingClient(ctx).Do(httpReq)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	payload, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: reading response: %w", req.method, req.path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, newAPIError(req.method, req.path, resp.StatusCode, payload)
+	}
+	if out != nil && len(bytes.TrimSpace(payload)) > 0 {
+		if err := json.Unmarshal(payload, out); err != nil {
+			return nil, fmt.Errorf("%s %s: decoding response: %w", req.method, req.path, err)
+		}
+	}
+	return &response{header: resp.Header}, nil
+}
+
+// maxBodyBytes bounds how much of a response is read; plugin lists are the largest answers.
+const maxBodyBytes = 64 << 20
+
+// retryingClient returns a retryablehttp client whose log lines go to tflog through ctx.
+// It is cheap: the pooled transport underneath is shared.
+func (c *Client) retryingClient(ctx context.Context) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:   c.httpClient,
+		Logger:       newTFLogger(ctx, c.token),
+		RetryWaitMin: c.waitMin,
+		RetryWaitMax: c.waitMax,
+		RetryMax:     c.maxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+}
+
+// backoff honours Retry-After on 429 and 503 but never waits longer than the configured maximum.
+func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	return min(retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp), maxWait)
+}
+
+type blindRetryKey struct{}
+
+// checkRetry retries reads, updates and deletes on connection errors, 429 and 5xx. A create is
+// retried only when the server certainly did not act: the connection was refused, or it answered
+// 429 or 503 before doing anything.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if blind, _ := ctx.Value(blindRetryKey{}).(bool); blind {
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
+	if err != nil {
+		return errors.Is(err, syscall.ECONNREFUSED), nil
+	}
+	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable, nil
+}

@@ -1,0 +1,82 @@
+package mockserver
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+const (
+	roleAdmin          = "admin"
+	roleMarketingAdmin = "marketing-admin"
+)
+
+// caller is the account behind a request's bearer secret.
+type caller struct {
+	accountID string
+	tokenID   string
+	admin     bool
+}
+
+type callerKey struct{}
+
+func callerFrom(r *http.Request) caller {
+	c, _ := r.Context().Value(callerKey{}).(caller)
+	return c
+}
+
+// canSee reports whether the caller may act on accountID: admins on every account, others on their own.
+func (c caller) canSee(accountID string) bool {
+	return c.admin || c.accountID == accountID
+}
+
+// authenticate finds the caller behind r's bearer secret: the admin token, or any unexpired token of
+// a live account. The caller holds s.mu.
+func (s *Server) authenticate(r *http.Request) (caller, bool) {
+	secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || secret == "" {
+		return caller{}, false
+	}
+	if secret == s.opts.AdminToken {
+		return caller{accountID: RootAccountID, tokenID: rootTokenID, admin: true}, true
+	}
+	now := s.now()
+	for _, t := range s.state.Tokens {
+		if t.Secret != secret {
+			continue
+		}
+		owner, live := s.liveAccount(t.AccountID)
+		if !live || !now.Before(t.ExpiresAt) {
+			return caller{}, false
+		}
+		return caller{accountID: owner.ID, tokenID: t.ID, admin: hasRole(owner.Roles, roleAdmin)}, true
+	}
+	return caller{}, false
+}
+
+func hasRole(roles []string, role string) bool {
+	for _, r := range roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// accountAPI wraps an Account API handler: it takes the lock, authenticates (401 otherwise) and
+// saves the state after a write.
+func (s *Server) accountAPI(h func(http.ResponseWriter, *http.Request)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		c, ok := s.authenticate(r)
+		if !ok {
+			writeAccountError(w, http.StatusUnauthorized, "Could not authenticate user using token")
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
+		if r.Method != http.MethodGet {
+			s.persist()
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package mockserver
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Faults describes unreliability injected into every request, for reliability tests and demos.
+// Rates are fractions between 0 and 1.
+type Faults struct {
+	// Latency delays every answer.
+	Latency time.Duration
+	// ErrorRate answers that fraction of requests 500 without acting on them.
+	ErrorRate float64
+	// RateLimitRate answers that fraction of requests 429 with a Retry-After header.
+	RateLimitRate float64
+	// RetryAfter is the Retry-After sent with a 429 (whole seconds; default 1).
+	RetryAfter time.Duration
+	// DropRate closes that fraction of connections without any answer.
+	DropRate float64
+}
+
+// ScriptedFault answers the next Count requests matching Method and Path with Status, before acting on them.
+type ScriptedFault struct {
+	Method string
+	// Path matches the request path exactly, or as a prefix when it ends in "*".
+	Path   string
+	Status int
+	// RetryAfter, when set, is sent as the Retry-After header.
+	RetryAfter time.Duration
+	Count      int
+}
+
+type faultInjector struct {
+	faults Faults
+
+	mu       sync.Mutex
+	scripted []ScriptedFault
+}
+
+func newFaultInjector(f Faults) *faultInjector {
+	if f.RetryAfter <= 0 {
+		f.RetryAfter = time.Second
+	}
+	return &faultInjector{faults: f}
+}
+
+// InjectFault queues a scripted fault; it fires before the request reaches any handler.
+func (s *Server) InjectFault(f ScriptedFault) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.scripted = append(s.faults.scripted, f)
+}
+
+// intercept applies faults to r and reports whether it already answered.
+func (fi *faultInjector) intercept(w http.ResponseWriter, r *http.Request) bool {
+	if fi.faults.Latency > 0 {
+		time.Sleep(fi.faults.Latency)
+	}
+	if f, ok := fi.takeScripted(r); ok {
+		writeFault(w, f.Status, f.RetryAfter)
+		return true
+	}
+	switch {
+	case chance(fi.faults.DropRate):
+		dropConnection(w)
+		return true
+	case chance(fi.faults.RateLimitRate):
+		writeFault(w, http.StatusTooManyRequests, fi.faults.RetryAfter)
+		return true
+	case chance(fi.faults.ErrorRate):
+		writeFault(w, http.StatusInternalServerError, 0)
+		return true
+	}
+	return false
+}
+
+func (fi *faultInjector) takeScripted(r *http.Request) (ScriptedFault, bool) {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	for i := range fi.scripted {
+		f := &fi.scripted[i]
+		if f.Count <= 0 || f.Method != r.Method || !pathMatches(f.Path, r.URL.Path) {
+			continue
+		}
+		f.Count--
+		return *f, true
+	}
+	return ScriptedFault{}, false
+}
+
+func pathMatches(pattern, path string) bool {
+	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(path, prefix)
+	}
+	return pattern == path
+}
+
+func chance(rate float64) bool {
+	return rate > 0 && rand.Float64() < rate
+}
+
+func writeFault(w http.ResponseWriter, status int, retryAfter time.Duration) {
+	if retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(retryAfter.Round(time.Second)/time.Second))))
+	}
+	writeJSON(w, status, accountAPIError{Error: "injected fault: " + http.StatusText(status)})
+}
+
+// dropConnection closes the TCP connection without answering, as a crashed gateway would.
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		writeFault(w, http.StatusBadGateway, 0)
+		return
+	}
+	conn, _, err := hj.Hijack()
+	if err == nil {
+		_ = conn.Close()
+	}
+}
+
+// PendingFaults counts scripted faults that have not fired yet.
+func (s *Server) PendingFaults() int {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	n := 0
+	for _, f := range s.faults.scripted {
+		n += f.Count
+	}
+	return n
+}

@@ -1,0 +1,174 @@
+// Package mockserver is an in-memory, stateful implementation of the sandbox platform's Account API
+// and Lease API. It is an http.Handler: the acceptance tests start one per test, and the sandbox-mock
+// command serves one for people trying the provider or testing their modules offline.
+//
+// It shares no types with the client: its wire structs are its own, and golden files copied from the
+// API documents keep both sides honest.
+package mockserver
+
+import (
+	"encoding/json"
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// RootAccountID is the id of the admin account that owns the configured admin token, like the
+// real system's pre-created initial account.
+const RootAccountID = "e71a6160-4144-4720-9e34-e5943458d129"
+
+// Options configure a Server. The zero value serves an empty platform with the admin token "admin-token".
+type Options struct {
+	// AdminToken is the bearer secret of the root admin account.
+	AdminToken string
+	// StateFile, when set, is loaded at start and rewritten atomically after every change.
+	StateFile string
+	// AccountReadyDelay is how long a new or released pool account stays NotReady.
+	AccountReadyDelay time.Duration
+	// Faults are injected into every request (latency, errors, rate limits, dropped connections).
+	Faults Faults
+	// Now replaces the wall clock; tests move time with Server.AdvanceClock instead.
+	Now func() time.Time
+	// Logger receives one line per request; nil logs nothing.
+	Logger *log.Logger
+}
+
+// DefaultAdminToken is the admin bearer secret used when Options.AdminToken is empty.
+const DefaultAdminToken = "admin-token"
+
+// Server is the mock platform. All of its methods are safe for concurrent use.
+type Server struct {
+	opts   Options
+	mux    *http.ServeMux
+	faults *faultInjector
+
+	mu    sync.Mutex
+	state *state
+	// clockOffset is added to the clock by AdvanceClock.
+	clockOffset time.Duration
+	// conflictsDue counts, per account id, writes that will find their revision moved by another writer.
+	conflictsDue map[string]int
+}
+
+// New builds a Server, loading Options.StateFile when it exists.
+func New(opts Options) (*Server, error) {
+	if opts.AdminToken == "" {
+		opts.AdminToken = DefaultAdminToken
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{
+		opts:         opts,
+		mux:          http.NewServeMux(),
+		faults:       newFaultInjector(opts.Faults),
+		conflictsDue: map[string]int{},
+	}
+	st, err := loadState(opts.StateFile)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		st = newState(s.now())
+	}
+	s.state = st
+	s.routes()
+	return s, nil
+}
+
+// Start serves a new Server on a loopback port for the length of a test and returns it with its URL.
+func Start(tb testing.TB, opts Options) (*Server, string) {
+	tb.Helper()
+	s, err := New(opts)
+	if err != nil {
+		tb.Fatalf("starting mock server: %v", err)
+	}
+	ts := httptest.NewServer(s)
+	tb.Cleanup(ts.Close)
+	return s, ts.URL
+}
+
+// AdminToken returns the root admin's bearer secret.
+func (s *Server) AdminToken() string { return s.opts.AdminToken }
+
+// ServeHTTP answers CORS pre-flights without auth, applies injected faults, then routes the request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Logger != nil {
+		s.opts.Logger.Printf("%s %s", r.Method, r.URL.RequestURI())
+	}
+	if r.Method == http.MethodOptions {
+		writeCORS(w)
+		return
+	}
+	if s.faults.intercept(w, r) {
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) routes() {
+	s.accountRoutes()
+}
+
+// now is the mock's clock: the configured clock moved on by AdvanceClock.
+func (s *Server) now() time.Time {
+	return s.opts.Now().Add(s.clockOffset).UTC()
+}
+
+// AdvanceClock moves the mock's clock forward, so tokens and leases expire without waiting.
+func (s *Server) AdvanceClock(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clockOffset += d
+}
+
+// writeCORS answers an OPTIONS request on any path as both real systems' gateways do.
+func writeCORS(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "*")
+	h.Set("Access-Control-Allow-Headers", "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token")
+	writeJSON(w, http.StatusOK, struct{}{})
+}
+
+// writeJSON sends v with status; bodies end with a newline like the real systems'.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// accountAPIError is the Account API's single-message error body.
+type accountAPIError struct {
+	Error string `json:"error"`
+}
+
+// accountAPIErrors is the Account API's 400 body.
+type accountAPIErrors struct {
+	Errors []string `json:"errors"`
+}
+
+func writeAccountError(w http.ResponseWriter, status int, format string, args ...any) {
+	writeJSON(w, status, accountAPIError{Error: fmt.Sprintf(format, args...)})
+}
+
+func writeAccountValidation(w http.ResponseWriter, problems []string) {
+	writeJSON(w, http.StatusBadRequest, accountAPIErrors{Errors: problems})
+}
+
+// decodeBody decodes a JSON request body; unknown fields are ignored as the real system does.
+func decodeBody(r *http.Request, v any) error {
+	if r.Body == nil {
+		return fmt.Errorf("request body is empty")
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("parse request payload error: %s", strings.TrimSpace(err.Error()))
+	}
+	return nil
+}

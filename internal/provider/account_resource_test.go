@@ -1,0 +1,248 @@
+package provider_test
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
+)
+
+func accountConfig(name, email string) string {
+	return fmt.Sprintf(`
+resource "sandbox_account" "test" {
+  name  = %q
+  email = %q
+}
+`, name, email)
+}
+
+const accountAddr = "sandbox_account.test"
+
+// accountsGone is a CheckDestroy proving every account in the state is deleted on the mock.
+func accountsGone(mock *acctest.Mock) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "sandbox_account" {
+				continue
+			}
+			if a, ok := mock.Account(rs.Primary.ID); ok && !a.Deleted {
+				return fmt.Errorf("account %s still exists on the mock", rs.Primary.ID)
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccAccount_lifecycle(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             accountsGone(mock),
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(accountConfig("Ada", "ada@example.com")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidRegexp)),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("name"), knownvalue.StringExact("Ada")),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("email"), knownvalue.StringExact("ada@example.com")),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("revision"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("plan_id"), knownvalue.StringExact(mockserver.DefaultPlanID)),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{})),
+					acctest.CaptureString(accountAddr, "id", &id),
+					acctest.CheckFunc(func() error { return expectMockAccount(mock, id, "Ada", "ada@example.com") }),
+				},
+			},
+			{
+				// Updating name and email changes the account in place.
+				Config: mock.Config(accountConfig("Ada Lovelace", "ada.lovelace@example.com")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("name"), knownvalue.StringExact("Ada Lovelace")),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("revision"), knownvalue.Int64Exact(1)),
+					acctest.CheckFunc(func() error { return expectMockAccount(mock, id, "Ada Lovelace", "ada.lovelace@example.com") }),
+				},
+			},
+			{
+				// A change made on the platform shows in the next plan, which puts the configuration back.
+				PreConfig: func() {
+					mock.EditAccount(id, func(a *mockserver.Account) { a.Name = "renamed outside Terraform" })
+				},
+				Config: mock.Config(accountConfig("Ada Lovelace", "ada.lovelace@example.com")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("name"), knownvalue.StringExact("Ada Lovelace")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CheckFunc(func() error { return expectMockAccount(mock, id, "Ada Lovelace", "ada.lovelace@example.com") }),
+				},
+			},
+			{
+				ResourceName:      accountAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				Config: mock.Config(accountConfig("Ada Lovelace", "ada.lovelace@example.com")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccAccount_deletedOutsideTerraform(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	var first, second string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             accountsGone(mock),
+		Steps: []resource.TestStep{
+			{
+				Config:            mock.Config(accountConfig("Grace", "grace@example.com")),
+				ConfigStateChecks: []statecheck.StateCheck{acctest.CaptureString(accountAddr, "id", &first)},
+			},
+			{
+				PreConfig: func() {
+					if !mock.DeleteAccount(first) {
+						t.Fatalf("account %s was not on the mock", first)
+					}
+				},
+				Config: mock.Config(accountConfig("Grace", "grace@example.com")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CaptureString(accountAddr, "id", &second),
+					acctest.CheckFunc(func() error {
+						if second == first {
+							return fmt.Errorf("expected a new account, still have %s", first)
+						}
+						return expectMockAccount(mock, second, "Grace", "grace@example.com")
+					}),
+				},
+			},
+		},
+	})
+}
+
+func TestAccAccount_invalidEmailAtPlanTime(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      mock.Config(accountConfig("Bad", "not-an-email")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Attribute email must be an email address.*"not-an-email"`),
+			},
+		},
+	})
+	if n := len(mock.LiveAccounts()); n != 1 {
+		t.Errorf("the mock holds %d live accounts, want only the root admin", n)
+	}
+}
+
+func TestAccAccount_createRetriedAfter503MakesOneAccount(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	mock.InjectFault(mockserver.ScriptedFault{Method: http.MethodPost, Path: "/v1/accounts", Status: http.StatusServiceUnavailable, Count: 1})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             accountsGone(mock),
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(accountConfig("Retry", "retry@example.com")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CheckFunc(func() error {
+						if n := mock.PendingFaults(); n != 0 {
+							return fmt.Errorf("the injected 503 never fired (%d pending)", n)
+						}
+						matches := 0
+						for _, a := range mock.LiveAccounts() {
+							if a.Email == "retry@example.com" {
+								matches++
+							}
+						}
+						if matches != 1 {
+							return fmt.Errorf("the mock holds %d accounts for retry@example.com, want exactly 1", matches)
+						}
+						return nil
+					}),
+				},
+			},
+		},
+	})
+}
+
+func TestAccAccount_staleRevisionIsReReadAndRetried(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             accountsGone(mock),
+		Steps: []resource.TestStep{
+			{
+				Config:            mock.Config(accountConfig("Stale", "stale@example.com")),
+				ConfigStateChecks: []statecheck.StateCheck{acctest.CaptureString(accountAddr, "id", &id)},
+			},
+			{
+				// Another writer moves the revision between the provider's read and its write, twice.
+				PreConfig: func() { mock.ConflictNextWrites(id, 2) },
+				Config:    mock.Config(accountConfig("Fresh", "stale@example.com")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("name"), knownvalue.StringExact("Fresh")),
+					// Two revisions taken by the other writer, one by our update.
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("revision"), knownvalue.Int64Exact(3)),
+					acctest.CheckFunc(func() error { return expectMockAccount(mock, id, "Fresh", "stale@example.com") }),
+				},
+			},
+		},
+	})
+}
+
+func TestAccAccount_importRejectsMalformedID(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:        mock.Config(accountConfig("Imp", "imp@example.com")),
+				ResourceName:  accountAddr,
+				ImportState:   true,
+				ImportStateId: "not-a-uuid",
+				ExpectError:   regexp.MustCompile(`Import the account by its id, a UUID`),
+			},
+		},
+	})
+}
+
+var uuidRegexp = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+func expectMockAccount(mock *acctest.Mock, id, name, email string) error {
+	a, ok := mock.Account(id)
+	switch {
+	case !ok || a.Deleted:
+		return fmt.Errorf("account %s is not live on the mock", id)
+	case a.Name != name || a.Email != email:
+		return fmt.Errorf("mock account %s is %q <%s>, want %q <%s>", id, a.Name, a.Email, name, email)
+	}
+	return nil
+}
