@@ -170,4 +170,3 @@ func newAccountModel(a *client.Account) accountResourceModel {
 		Roles:    stringSet(a.Roles),
 	}
 }
-
