@@ -1,0 +1,164 @@
+package mockserver
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/golden"
+)
+
+func createTestAccount(t *testing.T, s *Server, name, email string) accountJSON {
+	t.Helper()
+	out := admin(t, s, http.MethodPost, "/v1/accounts", map[string]string{"name": name, "email": email}, http.StatusOK)
+	return decode[accountJSON](t, out)
+}
+
+func TestAccountResponsesMatchTheDocumentedShapes(t *testing.T) {
+	s := newTestServer(t)
+	created := admin(t, s, http.MethodPost, "/v1/accounts", map[string]string{"name": "a", "email": "a@example.com"}, http.StatusOK)
+	golden.AssertShape(t, "account_create_response.json", created)
+	id := decode[accountJSON](t, created).ID
+
+	golden.AssertShape(t, "account_get_response.json", admin(t, s, http.MethodGet, "/v1/accounts/"+id, nil, http.StatusOK))
+	updated := admin(t, s, http.MethodPut, "/v1/accounts/"+id, map[string]any{"currentRevision": 0, "name": "b"}, http.StatusOK)
+	golden.AssertShape(t, "account_update_response.json", updated)
+	golden.AssertShape(t, "account_delete_response.json", admin(t, s, http.MethodDelete, "/v1/accounts/"+id+"?current_revision=1", nil, http.StatusOK))
+}
+
+func TestNewAccountGetsDefaultPlanNoRolesAndRevisionZero(t *testing.T) {
+	s := newTestServer(t)
+	a := createTestAccount(t, s, "n", "n@example.com")
+	if a.Revision != 0 || a.PlanID != DefaultPlanID || a.Roles == nil || len(a.Roles) != 0 {
+		t.Errorf("new account = %+v, want revision 0, plan %s, roles []", a, DefaultPlanID)
+	}
+}
+
+func TestAccountAuth(t *testing.T) {
+	s := newTestServer(t)
+	for _, token := range []string{"", "wrong-token"} {
+		status, body := call(t, s, http.MethodGet, "/v1/accounts/"+RootAccountID, token, nil)
+		if status != http.StatusUnauthorized || errorBodyOf(t, body) == "" {
+			t.Errorf("token %q: status %d body %s, want 401 with an error", token, status, body)
+		}
+	}
+	status, _ := call(t, s, http.MethodOptions, "/v1/accounts", "", nil)
+	if status != http.StatusOK {
+		t.Errorf("OPTIONS without auth: status %d, want 200", status)
+	}
+}
+
+func TestAccountRevisionsAndConflicts(t *testing.T) {
+	s := newTestServer(t)
+	id := createTestAccount(t, s, "r", "r@example.com").ID
+	path := "/v1/accounts/" + id
+
+	// Every successful write adds one, even when nothing changes.
+	for rev := 0; rev < 3; rev++ {
+		out := admin(t, s, http.MethodPut, path, map[string]any{"currentRevision": rev}, http.StatusOK)
+		if got := decode[accountJSON](t, out).Revision; got != uint64(rev+1) {
+			t.Fatalf("after PUT at %d revision is %d", rev, got)
+		}
+	}
+	body := admin(t, s, http.MethodPut, path, map[string]any{"currentRevision": 1, "name": "x"}, http.StatusConflict)
+	if got := errorBodyOf(t, body); got != "Concurrent update" {
+		t.Errorf("stale PUT error %q", got)
+	}
+	admin(t, s, http.MethodDelete, path+"?current_revision=2", nil, http.StatusConflict)
+	admin(t, s, http.MethodDelete, path, nil, http.StatusBadRequest)
+	admin(t, s, http.MethodDelete, path+"?current_revision=3", nil, http.StatusOK)
+
+	// Soft-deleted: 404 everywhere, and the email is free again.
+	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
+		status, _ := call(t, s, method, path+"?current_revision=4", s.AdminToken(), map[string]any{"currentRevision": 4})
+		if status != http.StatusNotFound {
+			t.Errorf("%s deleted account: status %d, want 404", method, status)
+		}
+	}
+	createTestAccount(t, s, "r2", "r@example.com")
+}
+
+func TestAccountValidation(t *testing.T) {
+	s := newTestServer(t)
+	cases := []struct {
+		name string
+		body any
+	}{
+		{"missing name", map[string]string{"email": "x@example.com"}},
+		{"malformed email", map[string]string{"name": "x", "email": "not an email"}},
+		{"not JSON", "{"},
+	}
+	for _, c := range cases {
+		out := admin(t, s, http.MethodPost, "/v1/accounts", c.body, http.StatusBadRequest)
+		if errs := decode[accountAPIErrors](t, out).Errors; len(errs) == 0 {
+			t.Errorf("%s: no errors listed in %s", c.name, out)
+		}
+	}
+	id := createTestAccount(t, s, "v", "v@example.com").ID
+	out := admin(t, s, http.MethodPut, "/v1/accounts/"+id, map[string]any{"currentRevision": 0, "planId": LargePlanID}, http.StatusBadRequest)
+	if errs := decode[accountAPIErrors](t, out).Errors; len(errs) != 1 || errs[0] != "Changing the planId is not allowed" {
+		t.Errorf("planId change: %s", out)
+	}
+	admin(t, s, http.MethodPost, "/v1/accounts", map[string]string{"name": "dup", "email": "v@example.com"}, http.StatusConflict)
+	admin(t, s, http.MethodGet, "/v1/accounts/497f6eca-6276-4993-bfeb-53cbbbba6f08", nil, http.StatusNotFound)
+}
+
+func TestConcurrentWritesKeepRevisionsConsistent(t *testing.T) {
+	s := newTestServer(t)
+	id := createTestAccount(t, s, "c", "c@example.com").ID
+	const writers = 16
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	succeeded := 0
+	for i := 0; i < writers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				a, _ := s.Account(id)
+				status, _ := call(t, s, http.MethodPut, "/v1/accounts/"+id, s.AdminToken(), map[string]any{"currentRevision": a.Revision})
+				if status == http.StatusOK {
+					mu.Lock()
+					succeeded++
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if a, _ := s.Account(id); a.Revision != writers || succeeded != writers {
+		t.Errorf("revision %d after %d successful writes, want %d", a.Revision, succeeded, writers)
+	}
+}
+
+func TestStateFileSurvivesRestart(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state.json")
+	s, err := New(Options{StateFile: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := createTestAccount(t, s, "p", "p@example.com").ID
+	if _, err := os.Stat(file); err != nil {
+		t.Fatalf("state file not written: %v", err)
+	}
+	restarted, err := New(Options{StateFile: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, ok := restarted.Account(id); !ok || a.Email != "p@example.com" {
+		t.Errorf("after restart account %s = %+v, %v", id, a, ok)
+	}
+}
+
+func TestScriptedFaultFiresBeforeTheHandler(t *testing.T) {
+	s := newTestServer(t)
+	s.InjectFault(ScriptedFault{Method: http.MethodPost, Path: "/v1/accounts", Status: http.StatusServiceUnavailable, Count: 1})
+	status, _ := call(t, s, http.MethodPost, "/v1/accounts", s.AdminToken(), map[string]string{"name": "f", "email": "f@example.com"})
+	if status != http.StatusServiceUnavailable || len(s.LiveAccounts()) != 1 {
+		t.Fatalf("fault: status %d with %d accounts, want 503 and only the root account", status, len(s.LiveAccounts()))
+	}
+	createTestAccount(t, s, "f", "f@example.com")
+}
