@@ -65,4 +65,3 @@ func errorBodyOf(t *testing.T, data []byte) string {
 	t.Helper()
 	return decode[accountAPIError](t, data).Error
 }
-
