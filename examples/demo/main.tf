@@ -1,0 +1,33 @@
+# A demo of the sandbox provider against the bundled mock server. `make demo` starts the mock, points
+# the provider at it through SANDBOX_ENDPOINT and SANDBOX_TOKEN, applies, checks for drift and destroys.
+
+terraform {
+  required_providers {
+    sandbox = {
+      source = "sandbox-platform/sandbox"
+    }
+  }
+}
+
+provider "sandbox" {}
+
+resource "sandbox_account" "demo" {
+  name  = "Demo Team"
+  email = "demo-team@example.com"
+}
+
+resource "sandbox_account" "ci" {
+  name  = "CI Robot"
+  email = "ci-robot@example.com"
+}
+
+output "accounts" {
+  description = "The accounts the demo created."
+  value = {
+    for a in [sandbox_account.demo, sandbox_account.ci] : a.name => {
+      id      = a.id
+      email   = a.email
+      plan_id = a.plan_id
+    }
+  }
+}
