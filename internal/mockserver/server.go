@@ -28,8 +28,20 @@ type Options struct {
 	AdminToken string
 	// StateFile, when set, is loaded at start and rewritten atomically after every change.
 	StateFile string
-	// AccountReadyDelay is how long a new or released pool account stays NotReady.
+	// AccountReadyDelay is how long a new or released pool account stays NotReady; zero means
+	// DefaultAccountReadyDelay, a negative value makes accounts Ready at once.
 	AccountReadyDelay time.Duration
+	// UsageCostPerDay is what every UTC day of an active lease adds to its principal's usage; zero
+	// means DefaultUsageCostPerDay, a negative value accrues nothing.
+	UsageCostPerDay float64
+	// SigV4AccessKeyID and SigV4SecretAccessKey, when set, make the Lease API accept only requests
+	// signed with this key pair (AWS Signature Version 4, service execute-api) instead of bearer tokens.
+	SigV4AccessKeyID     string
+	SigV4SecretAccessKey string
+	// SigV4SessionToken, when set, must come with signed requests as X-Amz-Security-Token.
+	SigV4SessionToken string
+	// SigV4Region, when set, is the only region a signature's scope may name.
+	SigV4Region string
 	// Faults are injected into every request (latency, errors, rate limits, dropped connections).
 	Faults Faults
 	// Now replaces the wall clock; tests move time with Server.AdvanceClock instead.
@@ -113,6 +125,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) routes() {
 	s.accountRoutes()
+	s.leaseAPIRoutes()
 }
 
 // now is the mock's clock: the configured clock moved on by AdvanceClock.
@@ -138,7 +151,12 @@ func writeCORS(w http.ResponseWriter) {
 
 // writeJSON sends v with status; bodies end with a newline like the real systems'.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	writeJSONAs(w, status, "application/json; charset=utf-8", v)
+}
+
+// writeJSONAs is writeJSON with the content type of the API answering.
+func writeJSONAs(w http.ResponseWriter, status int, contentType string, v any) {
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }

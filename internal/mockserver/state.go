@@ -16,6 +16,13 @@ type state struct {
 	Accounts map[string]*account `json:"accounts"`
 	Tokens   map[string]*token   `json:"tokens"`
 	Plans    map[string]*plan    `json:"plans"`
+	// Lease API: pool accounts by id, leases by id, usage records by principal and day.
+	PoolAccounts map[string]*poolAccount `json:"poolAccounts"`
+	Leases       map[string]*lease       `json:"leases"`
+	Usage        map[string]*usageRecord `json:"usage"`
+	// LeaseCredentials lists the credentials handed out by POST /leases/{id}/auth, so tests can
+	// prove the secrets never reach Terraform's state or logs. Never saved to the state file.
+	LeaseCredentials []leaseAuthJSON `json:"-"`
 }
 
 type account struct {
@@ -87,8 +94,11 @@ func newState(now time.Time) *state {
 		Accounts: map[string]*account{
 			RootAccountID: {ID: RootAccountID, Name: "Initial User", Email: "initial@user", PlanID: DefaultPlanID, Roles: []string{roleAdmin}},
 		},
-		Tokens: map[string]*token{},
-		Plans:  builtinPlans(),
+		Tokens:       map[string]*token{},
+		Plans:        builtinPlans(),
+		PoolAccounts: map[string]*poolAccount{},
+		Leases:       map[string]*lease{},
+		Usage:        map[string]*usageRecord{},
 	}
 }
 
@@ -121,6 +131,15 @@ func (st *state) fillMissingMaps() {
 	}
 	if st.Plans == nil {
 		st.Plans = builtinPlans()
+	}
+	if st.PoolAccounts == nil {
+		st.PoolAccounts = map[string]*poolAccount{}
+	}
+	if st.Leases == nil {
+		st.Leases = map[string]*lease{}
+	}
+	if st.Usage == nil {
+		st.Usage = map[string]*usageRecord{}
 	}
 }
 

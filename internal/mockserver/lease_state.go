@@ -1,0 +1,230 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"sort"
+	"time"
+)
+
+// Pool account statuses and lease statuses and reasons of the Lease API.
+const (
+	accountNotReady = "NotReady"
+	accountReady    = "Ready"
+	accountLeased   = "Leased"
+
+	leaseActive   = "Active"
+	leaseInactive = "Inactive"
+
+	reasonActive              = "Active"
+	reasonDestroyed           = "Destroyed"
+	reasonExpired             = "Expired"
+	reasonOverBudget          = "OverBudget"
+	reasonOverPrincipalBudget = "OverPrincipalBudget"
+)
+
+// poolAccount is an AWS account in the lease pool.
+type poolAccount struct {
+	ID                  string          `json:"id"`
+	Status              string          `json:"accountStatus"`
+	AdminRoleArn        string          `json:"adminRoleArn"`
+	PrincipalRoleArn    string          `json:"principalRoleArn"`
+	PrincipalPolicyHash string          `json:"principalPolicyHash"`
+	Metadata            json.RawMessage `json:"metadata,omitempty"`
+	CreatedOn           int64           `json:"createdOn"`
+	LastModifiedOn      int64           `json:"lastModifiedOn"`
+	// ReadyAt is when a NotReady account finishes its reset and turns Ready.
+	ReadyAt time.Time `json:"readyAt"`
+}
+
+// lease is a principal's lease of a pool account.
+type lease struct {
+	ID                       string   `json:"id"`
+	AccountID                string   `json:"accountId"`
+	PrincipalID              string   `json:"principalId"`
+	Status                   string   `json:"leaseStatus"`
+	StatusReason             string   `json:"leaseStatusReason"`
+	CreatedOn                int64    `json:"createdOn"`
+	LastModifiedOn           int64    `json:"lastModifiedOn"`
+	BudgetAmount             float64  `json:"budgetAmount"`
+	BudgetCurrency           string   `json:"budgetCurrency"`
+	BudgetNotificationEmails []string `json:"budgetNotificationEmails"`
+	StatusModifiedOn         int64    `json:"leaseStatusModifiedOn"`
+	ExpiresOn                int64    `json:"expiresOn"`
+	// AccruedThrough is the start of the last UTC day whose usage this lease has recorded (0: none yet).
+	AccruedThrough int64 `json:"accruedThrough"`
+}
+
+// usageRecord is one principal's cost for one UTC day.
+type usageRecord struct {
+	PrincipalID  string  `json:"principalId"`
+	AccountID    string  `json:"accountId"`
+	StartDate    int64   `json:"startDate"`
+	EndDate      int64   `json:"endDate"`
+	CostAmount   float64 `json:"costAmount"`
+	CostCurrency string  `json:"costCurrency"`
+	TimeToLive   int64   `json:"timeToLive"`
+}
+
+func usageKey(principalID string, day int64) string {
+	return principalID + "|" + time.Unix(day, 0).UTC().Format(time.DateOnly)
+}
+
+// utcDay returns the start of the UTC day holding t.
+func utcDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// addUsage adds cost to the principal's record of the day holding at, creating it with the real
+// record's shape (the day's first and last second, a 30-day time to live).
+func (s *Server) addUsage(principalID, accountID string, at time.Time, cost float64) {
+	day := utcDay(at)
+	key := usageKey(principalID, day.Unix())
+	rec, ok := s.state.Usage[key]
+	if !ok {
+		rec = &usageRecord{
+			PrincipalID: principalID, AccountID: accountID,
+			StartDate: day.Unix(), EndDate: day.Add(24*time.Hour - time.Second).Unix(),
+			CostCurrency: "USD", TimeToLive: day.Add(usageRecordTTL).Unix(),
+		}
+		s.state.Usage[key] = rec
+	}
+	rec.CostAmount += cost
+}
+
+// settleLeaseAPI brings the pool and the leases up to the mock's clock, as DCE's background jobs
+// would: NotReady accounts whose reset is done turn Ready, active leases accrue a day's usage for
+// every UTC day they have been active, and leases over budget or past expiry end. The caller holds s.mu.
+func (s *Server) settleLeaseAPI() {
+	now := s.now()
+	for _, a := range s.state.PoolAccounts {
+		if a.Status == accountNotReady && !now.Before(a.ReadyAt) {
+			a.Status = accountReady
+			a.LastModifiedOn = epoch(a.ReadyAt)
+		}
+	}
+	for _, l := range s.sortedLeases() {
+		if l.Status != leaseActive {
+			continue
+		}
+		end := now
+		if expires := time.Unix(l.ExpiresOn, 0); expires.Before(end) {
+			end = expires
+		}
+		s.accrueUsage(l, end)
+		switch {
+		case s.leaseSpend(l) > l.BudgetAmount:
+			s.endLease(l, reasonOverBudget, now, true)
+		case s.principalWeekSpend(l.PrincipalID, now) > principalBudget:
+			s.endLease(l, reasonOverPrincipalBudget, now, true)
+		case l.ExpiresOn <= epoch(now):
+			s.endLease(l, reasonExpired, now, true)
+		}
+	}
+}
+
+// accrueUsage records a day's cost for every UTC day from the lease's start through the day holding end.
+func (s *Server) accrueUsage(l *lease, end time.Time) {
+	cost := s.usageCostPerDay()
+	day := utcDay(time.Unix(l.CreatedOn, 0))
+	if l.AccruedThrough != 0 {
+		day = time.Unix(l.AccruedThrough, 0).UTC().Add(24 * time.Hour)
+	}
+	for ; !day.After(end); day = day.Add(24 * time.Hour) {
+		if cost > 0 {
+			s.addUsage(l.PrincipalID, l.AccountID, day, cost)
+		}
+		l.AccruedThrough = day.Unix()
+	}
+}
+
+// leaseSpend sums the principal's usage on the lease's account since the lease's first day.
+func (s *Server) leaseSpend(l *lease) float64 {
+	from := utcDay(time.Unix(l.CreatedOn, 0)).Unix()
+	total := 0.0
+	for _, rec := range s.state.Usage {
+		if rec.PrincipalID == l.PrincipalID && rec.AccountID == l.AccountID && rec.StartDate >= from {
+			total += rec.CostAmount
+		}
+	}
+	return total
+}
+
+// principalWeekSpend sums a principal's usage since the start of the week (Sunday, 00:00 UTC).
+func (s *Server) principalWeekSpend(principalID string, now time.Time) float64 {
+	day := utcDay(now)
+	weekStart := day.AddDate(0, 0, -int(day.Weekday())).Unix()
+	total := 0.0
+	for _, rec := range s.state.Usage {
+		if rec.PrincipalID == principalID && rec.StartDate >= weekStart {
+			total += rec.CostAmount
+		}
+	}
+	return total
+}
+
+// endLease makes a lease Inactive and sends its account back through NotReady. DCE's API delete does
+// not touch the lease's timestamps; its background jobs (expiry, budget) do.
+func (s *Server) endLease(l *lease, reason string, now time.Time, touch bool) {
+	l.Status = leaseInactive
+	l.StatusReason = reason
+	if touch {
+		l.LastModifiedOn = epoch(now)
+		l.StatusModifiedOn = epoch(now)
+	}
+	if a, ok := s.state.PoolAccounts[l.AccountID]; ok && a.Status == accountLeased {
+		s.resetAccount(a, now)
+	}
+}
+
+// resetAccount starts a pool account's reset: NotReady until the ready delay has passed.
+func (s *Server) resetAccount(a *poolAccount, now time.Time) {
+	a.Status = accountNotReady
+	a.LastModifiedOn = epoch(now)
+	a.ReadyAt = now.Add(s.accountReadyDelay())
+}
+
+// sortedLeases returns the leases in DCE's scan order for the mock: by account id, then principal id.
+func (s *Server) sortedLeases() []*lease {
+	out := make([]*lease, 0, len(s.state.Leases))
+	for _, l := range s.state.Leases {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].AccountID != out[j].AccountID {
+			return out[i].AccountID < out[j].AccountID
+		}
+		return out[i].PrincipalID < out[j].PrincipalID
+	})
+	return out
+}
+
+// sortedPoolAccounts returns the pool accounts ordered by id.
+func (s *Server) sortedPoolAccounts() []*poolAccount {
+	out := make([]*poolAccount, 0, len(s.state.PoolAccounts))
+	for _, a := range s.state.PoolAccounts {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// activeLeaseOf returns the principal's active lease, if any.
+func (s *Server) activeLeaseOf(principalID string) *lease {
+	for _, l := range s.sortedLeases() {
+		if l.PrincipalID == principalID && l.Status == leaseActive {
+			return l
+		}
+	}
+	return nil
+}
+
+// leaseOfPair returns the lease of an (account, principal) pair, the key of DCE's lease table.
+func (s *Server) leaseOfPair(accountID, principalID string) *lease {
+	for _, l := range s.state.Leases {
+		if l.AccountID == accountID && l.PrincipalID == principalID {
+			return l
+		}
+	}
+	return nil
+}
