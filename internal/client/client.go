@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -47,6 +48,11 @@ type Config struct {
 	Token string
 	// LeaseAPIAuth is LeaseAuthToken (default) or LeaseAuthSigV4.
 	LeaseAPIAuth string
+	// AWSRegion is the region SigV4 signatures are scoped to; empty means the AWS default chain's
+	// (AWS_REGION, the shared config file).
+	AWSRegion string
+	// AWSCredentials replaces the AWS default credential chain for SigV4 (tests use it).
+	AWSCredentials aws.CredentialsProvider
 	// MaxRetries bounds the retries of one request; 0 disables retries.
 	MaxRetries int
 	// RequestTimeout bounds each HTTP attempt; zero means 30 seconds.
@@ -69,6 +75,8 @@ type Client struct {
 	waitMin     time.Duration
 	waitMax     time.Duration
 	httpClient  *http.Client
+	// sigv4 signs Lease API requests when lease_api_auth is "sigv4"; nil means bearer auth.
+	sigv4 *sigV4Signer
 }
 
 // New validates cfg and returns a Client.
@@ -84,10 +92,13 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("a bearer token is required")
 	}
+	var signer *sigV4Signer
 	switch cfg.LeaseAPIAuth {
 	case "", LeaseAuthToken:
 	case LeaseAuthSigV4:
-		return nil, errors.New(`lease_api_auth = "sigv4" is not supported yet; use "token"`)
+		if signer, err = newSigV4Signer(cfg); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("unknown lease API auth %q: use %q or %q", cfg.LeaseAPIAuth, LeaseAuthToken, LeaseAuthSigV4)
 	}
@@ -112,6 +123,7 @@ func New(cfg Config) (*Client, error) {
 		waitMin:     orDefault(cfg.RetryWaitMin, 250*time.Millisecond),
 		waitMax:     orDefault(cfg.RetryWaitMax, 15*time.Second),
 		httpClient:  httpClient,
+		sigv4:       signer,
 	}
 	return c, nil
 }
@@ -195,9 +207,18 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 	}
 	httpReq.Header.Set("Accept", "application/json")
 	httpReq.Header.Set("User-Agent", c.userAgent)
-	httpReq.Header.Set("Authorization", "Bearer "+c.token)
+	retrying := c.retryingClient(ctx)
+	if req.api == LeaseAPI && c.sigv4 != nil {
+		payloadHash := payloadSHA256(body)
+		if err := c.sigv4.sign(ctx, httpReq.Request, payloadHash); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
+		}
+		retrying.PrepareRetry = func(r *http.Request) error { return c.sigv4.sign(ctx, r, payloadHash) }
+	} else {
+		httpReq.Header.Set("Authorization", "Bearer "+c.token)
+	}
 
-	resp, err := c.retryingClient(ctx).Do(httpReq)
+	resp, err := retrying.Do(httpReq)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
 	}

@@ -1,0 +1,127 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// Lease statuses of the Lease API. The status reason is any string: DCE 0.41 sends Active,
+// Destroyed, Expired, OverBudget, OverPrincipalBudget, Rollback, LeaseAccountOrphaned; older
+// versions sent other names.
+const (
+	LeaseActive   = "Active"
+	LeaseInactive = "Inactive"
+)
+
+// Lease is a principal's lease of a pool account.
+type Lease struct {
+	ID                       string    `json:"id"`
+	PrincipalID              string    `json:"principalId"`
+	AccountID                string    `json:"accountId"`
+	LeaseStatus              string    `json:"leaseStatus"`
+	LeaseStatusReason        string    `json:"leaseStatusReason"`
+	CreatedOn                EpochTime `json:"createdOn"`
+	LastModifiedOn           EpochTime `json:"lastModifiedOn"`
+	LeaseStatusModifiedOn    EpochTime `json:"leaseStatusModifiedOn"`
+	ExpiresOn                EpochTime `json:"expiresOn"`
+	BudgetAmount             float64   `json:"budgetAmount"`
+	BudgetCurrency           string    `json:"budgetCurrency"`
+	BudgetNotificationEmails []string  `json:"budgetNotificationEmails"`
+}
+
+// LeaseCreateInput asks for a lease. Only PrincipalID is required: without AccountID the pool picks
+// a Ready account; unset budget and expiry get the server's defaults.
+type LeaseCreateInput struct {
+	PrincipalID              string
+	AccountID                string
+	BudgetAmount             *float64
+	BudgetCurrency           string
+	BudgetNotificationEmails []string
+	ExpiresOn                time.Time
+}
+
+// leaseCreateBody is POST /leases on the wire. accountId is the seed's field; DCE ignores it.
+type leaseCreateBody struct {
+	PrincipalID              string     `json:"principalId"`
+	AccountID                string     `json:"accountId,omitempty"`
+	BudgetAmount             *float64   `json:"budgetAmount,omitempty"`
+	BudgetCurrency           string     `json:"budgetCurrency,omitempty"`
+	BudgetNotificationEmails []string   `json:"budgetNotificationEmails,omitempty"`
+	ExpiresOn                *EpochTime `json:"expiresOn,omitempty"`
+}
+
+// leaseEndBody is DELETE /leases on the wire.
+type leaseEndBody struct {
+	PrincipalID string `json:"principalId"`
+	AccountID   string `json:"accountId"`
+}
+
+// LeaseFilter narrows GET /leases; PageSize is the number of leases each page evaluates.
+type LeaseFilter struct {
+	PrincipalID string
+	AccountID   string
+	Status      string
+	PageSize    int
+}
+
+// CreateLease creates a lease (201). A principal that already has an active lease gets a 409 (IsConflict).
+func (c *Client) CreateLease(ctx context.Context, in LeaseCreateInput) (*Lease, error) {
+	body := leaseCreateBody{
+		PrincipalID: in.PrincipalID, AccountID: in.AccountID, BudgetAmount: in.BudgetAmount, BudgetCurrency: in.BudgetCurrency,
+		BudgetNotificationEmails: in.BudgetNotificationEmails, ExpiresOn: optionalEpoch(in.ExpiresOn),
+	}
+	var out Lease
+	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPost, path: "/leases", body: body}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetLease reads a lease by id; ended leases still read, as Inactive. An unknown id is ErrNotFound.
+func (c *Client) GetLease(ctx context.Context, id string) (*Lease, error) {
+	var out Lease
+	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodGet, path: "/leases/" + url.PathEscape(id), mayRetryBlindly: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EndLease ends the active lease of a principal on an account. A lease that is already ended or
+// gone is not an error: the seed answers 400 for both, the real system 409 and 404.
+func (c *Client) EndLease(ctx context.Context, principalID, accountID string) error {
+	if principalID == "" || accountID == "" {
+		return errors.New("ending a lease needs both its principal id and its account id")
+	}
+	_, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodDelete, path: "/leases",
+		body: leaseEndBody{PrincipalID: principalID, AccountID: accountID}, mayRetryBlindly: true}, nil)
+	switch StatusCode(err) {
+	case http.StatusBadRequest, http.StatusNotFound, http.StatusConflict:
+		return nil
+	}
+	return err
+}
+
+// ListLeases returns every lease matching the filter, following every page.
+func (c *Client) ListLeases(ctx context.Context, f LeaseFilter) ([]Lease, error) {
+	query := url.Values{}
+	setIfNotEmpty(query, "principalId", f.PrincipalID)
+	setIfNotEmpty(query, "accountId", f.AccountID)
+	setIfNotEmpty(query, "status", f.Status)
+	if f.PageSize > 0 {
+		query.Set("limit", strconv.Itoa(f.PageSize))
+	}
+	return listAll[Lease](ctx, c, "/leases", query)
+}
+
+// ActiveLeaseOf returns the principal's active lease, or nil when it has none.
+func (c *Client) ActiveLeaseOf(ctx context.Context, principalID string) (*Lease, error) {
+	leases, err := c.ListLeases(ctx, LeaseFilter{PrincipalID: principalID, Status: LeaseActive})
+	if err != nil || len(leases) == 0 {
+		return nil, err
+	}
+	return &leases[0], nil
+}

@@ -1,0 +1,127 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// Pool account statuses of the Lease API.
+const (
+	PoolAccountNotReady = "NotReady"
+	PoolAccountReady    = "Ready"
+	PoolAccountLeased   = "Leased"
+	PoolAccountOrphaned = "Orphaned"
+)
+
+// PoolAccount is an AWS account in the Lease API's pool.
+type PoolAccount struct {
+	ID            string `json:"id"`
+	AccountStatus string `json:"accountStatus"`
+	AdminRoleArn  string `json:"adminRoleArn"`
+	// PrincipalRoleArn is the role leaseholders assume, created by the platform.
+	PrincipalRoleArn string `json:"principalRoleArn"`
+	// PrincipalPolicyHash is an S3 ETag, kept verbatim (it includes literal quotes).
+	PrincipalPolicyHash string `json:"principalPolicyHash"`
+	// Metadata is a free JSON object, nil when the account has none.
+	Metadata       json.RawMessage `json:"metadata,omitempty"`
+	CreatedOn      EpochTime       `json:"createdOn"`
+	LastModifiedOn EpochTime       `json:"lastModifiedOn"`
+}
+
+// PoolAccountCreateInput is the body of POST /accounts.
+type PoolAccountCreateInput struct {
+	ID           string          `json:"id"`
+	AdminRoleArn string          `json:"adminRoleArn"`
+	Metadata     json.RawMessage `json:"metadata,omitempty"`
+}
+
+// PoolAccountUpdateInput is the body of PUT /accounts/{id}; omitted fields are kept by the server,
+// so clearing the metadata means sending an empty object.
+type PoolAccountUpdateInput struct {
+	AdminRoleArn string          `json:"adminRoleArn,omitempty"`
+	Metadata     json.RawMessage `json:"metadata,omitempty"`
+}
+
+// PoolAccountFilter narrows GET /accounts; PageSize is the number of accounts each page evaluates.
+type PoolAccountFilter struct {
+	Status   string
+	PageSize int
+}
+
+func poolAccountPath(id string) string { return "/accounts/" + url.PathEscape(id) }
+
+// CreatePoolAccount adds an AWS account to the pool; it starts NotReady.
+func (c *Client) CreatePoolAccount(ctx context.Context, in PoolAccountCreateInput) (*PoolAccount, error) {
+	var out PoolAccount
+	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPost, path: "/accounts", body: in}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPoolAccount reads one pool account; an unknown id is ErrNotFound.
+func (c *Client) GetPoolAccount(ctx context.Context, id string) (*PoolAccount, error) {
+	var out PoolAccount
+	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodGet, path: poolAccountPath(id), mayRetryBlindly: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdatePoolAccount changes a pool account's admin role and metadata.
+func (c *Client) UpdatePoolAccount(ctx context.Context, id string, in PoolAccountUpdateInput) (*PoolAccount, error) {
+	var out PoolAccount
+	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPut, path: poolAccountPath(id), body: in, mayRetryBlindly: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeletePoolAccount removes an account from the pool. A leased account is refused with a 409
+// (IsConflict); an unknown one is ErrNotFound.
+func (c *Client) DeletePoolAccount(ctx context.Context, id string) error {
+	_, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodDelete, path: poolAccountPath(id), mayRetryBlindly: true}, nil)
+	return err
+}
+
+// ListPoolAccounts returns every pool account matching the filter, following every page.
+func (c *Client) ListPoolAccounts(ctx context.Context, f PoolAccountFilter) ([]PoolAccount, error) {
+	query := url.Values{}
+	setIfNotEmpty(query, "status", f.Status)
+	if f.PageSize > 0 {
+		query.Set("limit", strconv.Itoa(f.PageSize))
+	}
+	return listAll[PoolAccount](ctx, c, "/accounts", query)
+}
+
+// WaitForPoolAccount polls a pool account until done accepts it or ctx ends, waiting a little
+// longer between reads each time (the real platform resets an account in minutes, the mock in
+// milliseconds). It returns the last account read.
+func (c *Client) WaitForPoolAccount(ctx context.Context, id string, done func(*PoolAccount) bool) (*PoolAccount, error) {
+	wait := 50 * time.Millisecond
+	for {
+		account, err := c.GetPoolAccount(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if done(account) {
+			return account, nil
+		}
+		select {
+		case <-ctx.Done():
+			return account, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 10*time.Second)
+	}
+}
+
+func setIfNotEmpty(q url.Values, key, value string) {
+	if value != "" {
+		q.Set(key, value)
+	}
+}
