@@ -135,7 +135,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 	accountEndpoint := s.str(cfg.AccountAPIEndpoint, "account_api_endpoint", envAccountAPIEndpoint, endpoint)
 	leaseEndpoint := s.str(cfg.LeaseAPIEndpoint, "lease_api_endpoint", envLeaseAPIEndpoint, endpoint)
 	leaseAuth := s.str(cfg.LeaseAPIAuth, "lease_api_auth", envLeaseAPIAuth, client.LeaseAuthToken)
-	s.str(cfg.AWSRegion, "aws_region", envAWSRegion, "")
+	awsRegion := s.str(cfg.AWSRegion, "aws_region", envAWSRegion, "")
 	maxRetries := s.int(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries)
 	timeout := s.duration(cfg.RequestTimeout, "request_timeout", defaultRequestTimeout)
 	if resp.Diagnostics.HasError() {
@@ -158,6 +158,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 		LeaseAPIEndpoint:   leaseEndpoint,
 		Token:              token,
 		LeaseAPIAuth:       leaseAuth,
+		AWSRegion:          awsRegion,
 		MaxRetries:         maxRetries,
 		RequestTimeout:     timeout,
 		UserAgent:          fmt.Sprintf("terraform-provider-sandbox/%s Terraform/%s", p.version, req.TerraformVersion),
@@ -175,17 +176,24 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 func (p *sandboxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAccountResource,
+		NewPoolAccountResource,
+		NewLeaseResource,
 	}
 }
 
 func (p *sandboxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAccountDataSource,
+		NewPoolAccountsDataSource,
+		NewLeasesDataSource,
+		NewUsageDataSource,
 	}
 }
 
 func (p *sandboxProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		NewLeaseCredentialsEphemeralResource,
+	}
 }
 
 // settings resolves provider attributes: configuration first, then the environment, then a default.
