@@ -70,7 +70,9 @@ func TestAccPoolAccount_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(poolAccountAddr, tfjsonpath.New("created_on"), knownvalue.StringRegexp(rfc3339Regexp)),
 					statecheck.ExpectKnownValue(poolAccountAddr, tfjsonpath.New("last_modified_on"), knownvalue.StringRegexp(rfc3339Regexp)),
 					statecheck.ExpectKnownValue(poolAccountAddr, tfjsonpath.New("metadata"), knownvalue.StringExact(`{"team":"a"}`)),
-					acctest.CheckFunc(func() error { return expectPoolAccount(mock, "123456789012", "Ready", testAdminRoleArn, `{"team":"a"}`) }),
+					acctest.CheckFunc(func() error {
+						return expectPoolAccount(mock, "123456789012", "Ready", testAdminRoleArn, `{"team":"a"}`)
+					}),
 				},
 			},
 			{
@@ -81,7 +83,9 @@ func TestAccPoolAccount_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(poolAccountAddr, tfjsonpath.New("admin_role_arn"), knownvalue.StringExact(otherRole)),
-					acctest.CheckFunc(func() error { return expectPoolAccount(mock, "123456789012", "Ready", otherRole, `{"team":"b","tier":2}`) }),
+					acctest.CheckFunc(func() error {
+						return expectPoolAccount(mock, "123456789012", "Ready", otherRole, `{"team":"b","tier":2}`)
+					}),
 				},
 			},
 			{
