@@ -1,0 +1,128 @@
+package provider_test
+
+import (
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
+)
+
+const usageAddr = "data.sandbox_usage.test"
+
+func usageConfig(start, end string) string {
+	return `
+data "sandbox_usage" "test" {
+  start_date = "` + start + `"
+  end_date   = "` + end + `"
+}
+`
+}
+
+func TestAccUsageDataSource(t *testing.T) {
+	mock := newLeaseMock(t)
+	day := func(d int) time.Time { return time.Date(2030, 1, d, 12, 0, 0, 0, time.UTC) }
+	mock.AddUsage("alice", "111111111111", day(2), 10)
+	mock.AddUsage("alice", "111111111111", day(3), 15.5)
+	mock.AddUsage("bob", "222222222222", day(3), 7)
+	mock.AddUsage("bob", "222222222222", day(20), 100) // outside the range
+	config := mock.Config(usageConfig("2030-01-01", "2030-01-10T08:00:00Z"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"principal_id":  knownvalue.StringExact("alice"),
+							"account_id":    knownvalue.StringExact("111111111111"),
+							"start_date":    knownvalue.StringExact("2030-01-01T00:00:00Z"),
+							"end_date":      knownvalue.StringExact("2030-01-10T08:00:00Z"),
+							"cost_amount":   knownvalue.Float64Exact(25.5),
+							"cost_currency": knownvalue.StringExact("USD"),
+							"time_to_live":  knownvalue.StringExact("2030-02-01T00:00:00Z"),
+						}),
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"principal_id": knownvalue.StringExact("bob"),
+							"cost_amount":  knownvalue.Float64Exact(7),
+						}),
+					})),
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("total_cost"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"USD": knownvalue.Float64Exact(32.5),
+					})),
+				},
+			},
+			{
+				// New usage on the platform shows on the next read.
+				PreConfig: func() { mock.AddUsage("carol", "333333333333", day(9), 1) },
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListSizeExact(3)),
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("total_cost"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"USD": knownvalue.Float64Exact(33.5),
+					})),
+				},
+			},
+			{
+				// A period without usage has no records and no totals.
+				Config: mock.Config(usageConfig("2031-01-01", "2031-01-02")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("total_cost"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+				},
+			},
+		},
+	})
+}
+
+func TestAccUsageDataSource_accruesForLeasedAccounts(t *testing.T) {
+	mock := newLeaseMock(t)
+	today := time.Now().UTC().Format(time.DateOnly)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             leaseAPIClean(mock),
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(leaseConfig("alice"), `
+data "sandbox_usage" "test" {
+  start_date = "`+today+`"
+  end_date   = "`+today+`"
+  depends_on = [sandbox_lease.test]
+}
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"principal_id": knownvalue.StringExact("alice"),
+							"account_id":   knownvalue.StringExact("123456789012"),
+							"cost_amount":  knownvalue.Float64Exact(10),
+						}),
+					})),
+				},
+			},
+		},
+	})
+}
+
+func TestAccUsageDataSource_invalidInputAtPlanTime(t *testing.T) {
+	mock := newLeaseMock(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      mock.Config(usageConfig("yesterday", "2030-01-02")),
+				ExpectError: regexp.MustCompile(`(?s)Attribute start_date must be a date such as 2030-01-02 or an RFC 3339\s+timestamp.*"yesterday"`),
+			},
+			{
+				Config:      mock.Config(usageConfig("2030-01-05", "2030-01-02")),
+				ExpectError: regexp.MustCompile(`(?s)Attribute end_date \(2030-01-02\) must not be before start_date`),
+			},
+		},
+	})
+}
