@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -26,6 +27,11 @@ func hint(err error) string {
 	case http.StatusUnauthorized:
 		return "\n\nThe token was refused: check the provider's token (or SANDBOX_TOKEN) and that it has not expired."
 	case http.StatusForbidden:
+		if !strings.HasPrefix(apiErr.Path, "/v1/") {
+			// The Lease API (behind API Gateway) answers 403 to any missing or bad authentication.
+			return "\n\nThe Lease API refused the request's authentication: check the provider's token, or with " +
+				"lease_api_auth = \"sigv4\" the AWS credentials (default chain) and aws_region."
+		}
 		return "\n\nThe token is valid but not allowed to do this: most writes need an account with the admin role."
 	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusInternalServerError, http.StatusBadGateway:
 		return "\n\nThe service kept failing after the provider's retries; try again, or raise max_retries."
