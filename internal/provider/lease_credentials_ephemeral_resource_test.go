@@ -86,7 +86,16 @@ func TestAccLeaseCredentials_neverInStateOrLogs(t *testing.T) {
 	t.Setenv("TF_LOG_PATH", filepath.Join(dir, "tf_log_path.log"))
 	t.Setenv("TF_ACC_LOG_PATH", filepath.Join(dir, "tf_acc_log_path.log"))
 	mock := newLeaseMock(t)
-	config := mock.Config(leaseConfig("alice"), leaseCredentialsConfig)
+	// OpenTofu opens an ephemeral resource only when something uses it: a check block does, and
+	// keeps nothing.
+	config := mock.Config(leaseConfig("alice"), leaseCredentialsConfig, `
+check "credentials" {
+  assert {
+    condition     = length(ephemeral.sandbox_lease_credentials.test.secret_access_key) == 40
+    error_message = "The lease credentials do not look like AWS credentials."
+  }
+}
+`)
 	noSecrets := acctest.CheckFunc(func() error { return secretsAbsent(mock, dir) })
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   ephemeralResourcesSupported,
