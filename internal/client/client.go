@@ -150,6 +150,9 @@ type request struct {
 	// mayRetryBlindly is false for calls that create something: they are retried only when
 	// the server certainly did not act on them.
 	mayRetryBlindly bool
+	// attempts, when set, receives how many times the request was sent, so a create can tell a
+	// 409 caused by its own earlier attempt from a genuine conflict.
+	attempts *int
 }
 
 // response is what do returns besides the decoded body.
@@ -197,7 +200,11 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 	httpReq.Header.Set("User-Agent", c.userAgent)
 	httpReq.Header.Set("Authorization", "Bearer "+c.token)
 
-	resp, err := c.retryingClient(ctx).Do(httpReq)
+	rc := c.retryingClient(ctx)
+	if req.attempts != nil {
+		rc.RequestLogHook = func(_ retryablehttp.Logger, _ *http.Request, retry int) { *req.attempts = retry + 1 }
+	}
+	resp, err := rc.Do(httpReq)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
 	}
