@@ -113,6 +113,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) routes() {
 	s.accountRoutes()
+	s.pluginRoutes()
 }
 
 // now is the mock's clock: the configured clock moved on by AdvanceClock.

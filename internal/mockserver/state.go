@@ -16,6 +16,7 @@ type state struct {
 	Accounts map[string]*account `json:"accounts"`
 	Tokens   map[string]*token   `json:"tokens"`
 	Plans    map[string]*plan    `json:"plans"`
+	Plugins  map[string]*plugin  `json:"plugins"`
 }
 
 type account struct {
@@ -87,8 +88,9 @@ func newState(now time.Time) *state {
 		Accounts: map[string]*account{
 			RootAccountID: {ID: RootAccountID, Name: "Initial User", Email: "initial@user", PlanID: DefaultPlanID, Roles: []string{roleAdmin}},
 		},
-		Tokens: map[string]*token{},
-		Plans:  builtinPlans(),
+		Tokens:  map[string]*token{},
+		Plans:   builtinPlans(),
+		Plugins: map[string]*plugin{},
 	}
 }
 
@@ -121,6 +123,9 @@ func (st *state) fillMissingMaps() {
 	}
 	if st.Plans == nil {
 		st.Plans = builtinPlans()
+	}
+	if st.Plugins == nil {
+		st.Plugins = map[string]*plugin{}
 	}
 }
 
