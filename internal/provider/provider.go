@@ -175,12 +175,14 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 func (p *sandboxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAccountResource,
+		NewPluginResource,
 	}
 }
 
 func (p *sandboxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAccountDataSource,
+		NewPluginsDataSource,
 	}
 }
 
