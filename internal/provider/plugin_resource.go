@@ -128,7 +128,8 @@ func (r *pluginResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 		MarkdownDescription: "A plugin registered in a platform account. The platform has no way to change a plugin, so " +
 			"changing any argument (or the content of `wasm_file`) registers a new plugin and deletes the old one. " +
 			"Destroying the resource deletes the plugin; the platform keeps it as deleted (a soft delete) and its " +
-			"name and version can be registered again.\n\n" +
+			"name and version can be registered again. Name and version are unique among an account's live plugins, " +
+			"so `create_before_destroy` only works when the replacement has a new version.\n\n" +
 			"Import by plugin id. The WebAssembly file cannot be read back from the platform: after an import " +
 			"`wasm_file` and `wasm_sha256` are null, and the next apply records them without replacing the plugin.",
 		Attributes: map[string]schema.Attribute{

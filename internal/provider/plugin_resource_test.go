@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -513,6 +514,39 @@ resource "sandbox_plugin" "twin" {
 			{
 				Config:      mock.Config(libraryPluginConfig("1", wasmFile), second),
 				ExpectError: regexp.MustCompile(`(?s)409 Conflict.*Plugin with this name and version already\s+exists`),
+			},
+		},
+	})
+}
+
+func TestAccPlugin_createRetriedAfter503MakesOnePlugin(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	mock.InjectFault(mockserver.ScriptedFault{Method: http.MethodPost, Path: "/v1/accounts/" + mockserver.RootAccountID + "/plugins",
+		Status: http.StatusServiceUnavailable, Count: 1})
+	wasmFile := filepath.Join(t.TempDir(), "plugin.wasm")
+	sum := writeWasm(t, wasmFile, emptyWasm)
+	config := strings.Replace(libraryPluginConfig("1", wasmFile), "sandbox_account.test.id", fmt.Sprintf("%q", mockserver.RootAccountID), 1)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             pluginsGone(mock),
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(config),
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CaptureString(pluginAddr, "id", &id),
+					// The multipart body is sent again whole: the mock got the complete binary.
+					expectMockPlugin(mock, &id, "1", sum, len(emptyWasm)),
+					acctest.CheckFunc(func() error {
+						if n := mock.PendingFaults(); n != 0 {
+							return fmt.Errorf("the injected 503 never fired (%d pending)", n)
+						}
+						if live := mock.LivePlugins(mockserver.RootAccountID); len(live) != 1 {
+							return fmt.Errorf("the mock holds %d plugins, want exactly 1", len(live))
+						}
+						return nil
+					}),
+				},
 			},
 		},
 	})
