@@ -67,8 +67,13 @@ func prepareEnvironment() error {
 }
 
 // IsOpenTofu reports whether the acceptance tests drive OpenTofu rather than Terraform.
+// A terraform symlink to tofu (a machine without Terraform) counts as OpenTofu.
 func IsOpenTofu() bool {
-	return strings.HasPrefix(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu")
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if resolved, err := filepath.EvalSymlinks(cli); err == nil {
+		cli = resolved
+	}
+	return strings.HasPrefix(filepath.Base(cli), "tofu")
 }
 
 func setDefault(key, value string) {
