@@ -15,7 +15,7 @@ func BenchmarkGetAccount(b *testing.B) {
 	var id string
 	for i := range 1000 {
 		s.mu.Lock()
-		a := &account{ID: newUUID(), Name: "n", Email: fmt.Sprintf("%d@example.com", i), PlanID: DefaultPlanID, Roles: []string{}}
+		a := &account{accountJSON: accountJSON{ID: newUUID(), Name: "n", Email: fmt.Sprintf("%d@example.com", i), PlanID: DefaultPlanID, Roles: []string{}}}
 		s.state.Accounts[a.ID] = a
 		s.mu.Unlock()
 		id = a.ID
