@@ -53,6 +53,35 @@ type Server struct {
 	clockOffset time.Duration
 	// conflictsDue counts, per account id, writes that will find their revision moved by another writer.
 	conflictsDue map[string]int
+
+	journalMu sync.Mutex
+	journal   []RequestRecord
+}
+
+// RequestRecord is one request as the mock received it, for tests that check what a client sent.
+type RequestRecord struct {
+	Method    string
+	Path      string
+	UserAgent string
+}
+
+// journalLimit bounds the request journal so a long-running mock does not grow without end.
+const journalLimit = 10000
+
+// Requests returns the requests received so far (the latest journalLimit of them), oldest first.
+func (s *Server) Requests() []RequestRecord {
+	s.journalMu.Lock()
+	defer s.journalMu.Unlock()
+	return append([]RequestRecord(nil), s.journal...)
+}
+
+func (s *Server) record(r *http.Request) {
+	s.journalMu.Lock()
+	defer s.journalMu.Unlock()
+	if len(s.journal) >= journalLimit {
+		s.journal = s.journal[1:]
+	}
+	s.journal = append(s.journal, RequestRecord{Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent()})
 }
 
 // New builds a Server, loading Options.StateFile when it exists.
@@ -101,6 +130,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Logger != nil {
 		s.opts.Logger.Printf("%s %s", r.Method, r.URL.RequestURI())
 	}
+	s.record(r)
 	if r.Method == http.MethodOptions {
 		writeCORS(w)
 		return
