@@ -11,23 +11,9 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/golden"
 )
-
-// newTestClient returns a client of srv with fast retries.
-func newTestClient(t *testing.T, srv *httptest.Server) *Client {
-	t.Helper()
-	c, err := New(Config{
-		AccountAPIEndpoint: srv.URL, LeaseAPIEndpoint: srv.URL, Token: "test-token-0123456789",
-		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 // formParts reads a multipart/form-data request into its parts' content types and bodies, by name.
 func formParts(t *testing.T, r *http.Request) (types, bodies map[string]string) {
@@ -79,7 +65,7 @@ func TestCreatePluginSendsTheDocumentedMultipartForm(t *testing.T) {
 
 	in := componentTransformerInput()
 	in.Wasm = wasm
-	got, err := newTestClient(t, srv).CreatePlugin(context.Background(), "acc-1", in)
+	got, err := newClientFor(t, srv.URL).CreatePlugin(context.Background(), "acc-1", in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +99,7 @@ func TestCreatePluginWithoutWasmSendsOnlyMetadata(t *testing.T) {
 	defer srv.Close()
 	in := componentTransformerInput()
 	in.Spec.ProvidedWitPackage, in.Spec.JSONSchema = nil, nil
-	if _, err := newTestClient(t, srv).CreatePlugin(context.Background(), "acc-1", in); err != nil {
+	if _, err := newClientFor(t, srv.URL).CreatePlugin(context.Background(), "acc-1", in); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := bodies["pluginWasm"]; ok || len(bodies) != 1 {
@@ -180,7 +166,7 @@ func TestListPluginsDecodesThePage(t *testing.T) {
 		_, _ = w.Write(golden.Load(t, "plugins_list_response.json"))
 	}))
 	defer srv.Close()
-	plugins, err := newTestClient(t, srv).ListPlugins(context.Background(), "acc-1")
+	plugins, err := newClientFor(t, srv.URL).ListPlugins(context.Background(), "acc-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +187,7 @@ func TestGetAndDeletePluginUseThePluginPath(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"p-1","accountId":"a","name":"n","version":"v","description":"","icon":"","homepage":"","spec":{"type":"Library"}}`))
 	}))
 	defer srv.Close()
-	c := newTestClient(t, srv)
+	c := newClientFor(t, srv.URL)
 	p, err := c.GetPlugin(context.Background(), "p-1")
 	if err != nil || p.Spec.Type != PluginTypeLibrary || p.Spec.ValidateURL != nil {
 		t.Errorf("GetPlugin = %+v, %v", p, err)
@@ -249,7 +235,7 @@ func TestCreatePluginRetriedIntoConflictFindsTheRegisteredPlugin(t *testing.T) {
 	registry := &pluginRegistry{failFirst: true}
 	srv := httptest.NewServer(registry)
 	defer srv.Close()
-	got, err := newTestClient(t, srv).CreatePlugin(context.Background(), "acc-1", componentTransformerInput())
+	got, err := newClientFor(t, srv.URL).CreatePlugin(context.Background(), "acc-1", componentTransformerInput())
 	if err != nil {
 		t.Fatalf("CreatePlugin = %v, want the plugin the first attempt registered", err)
 	}
@@ -262,7 +248,7 @@ func TestCreatePluginFirstAttemptConflictIsAnError(t *testing.T) {
 	registry := &pluginRegistry{}
 	srv := httptest.NewServer(registry)
 	defer srv.Close()
-	c := newTestClient(t, srv)
+	c := newClientFor(t, srv.URL)
 	if _, err := c.CreatePlugin(context.Background(), "acc-1", componentTransformerInput()); err != nil {
 		t.Fatal(err)
 	}
