@@ -113,11 +113,7 @@ func (s *PluginSpec) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &in); err != nil {
 		return err
 	}
-	*s = PluginSpec{
-		Type: in.Type, ProvidedWitPackage: in.ProvidedWitPackage, JSONSchema: in.JSONSchema,
-		ValidateURL: in.ValidateURL, TransformURL: in.TransformURL,
-		ComponentID: in.ComponentID, ComponentRevision: in.ComponentRevision,
-	}
+	*s = PluginSpec(in)
 	if bytes.Equal(bytes.TrimSpace(s.JSONSchema), []byte("null")) {
 		s.JSONSchema = nil
 	}

@@ -268,7 +268,7 @@ func readPluginForm(r *http.Request) (*pluginForm, int, error) {
 			break
 		}
 		if err != nil {
-			return nil, http.StatusBadRequest, fmt.Errorf("parse multipart error: %v", err)
+			return nil, http.StatusBadRequest, fmt.Errorf("parse multipart error: %w", err)
 		}
 		switch part.FormName() {
 		case "metadata":
@@ -280,7 +280,7 @@ func readPluginForm(r *http.Request) (*pluginForm, int, error) {
 			_, err = io.Copy(io.Discard, part)
 		}
 		if err != nil {
-			return nil, http.StatusBadRequest, fmt.Errorf("parse multipart error: %v", err)
+			return nil, http.StatusBadRequest, fmt.Errorf("parse multipart error: %w", err)
 		}
 	}
 	if metadata == nil {
@@ -312,7 +312,7 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 func decodePluginMetadata(data []byte, in *pluginCreationJSON) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(in); err != nil {
-		return fmt.Errorf("parse multipart error: metadata: %v", err)
+		return fmt.Errorf("parse multipart error: metadata: %w", err)
 	}
 	var problems []string
 	for field, v := range map[string]*string{"name": in.Name, "version": in.Version, "description": in.Description, "icon": in.Icon, "homepage": in.Homepage} {

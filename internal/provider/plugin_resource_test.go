@@ -52,8 +52,13 @@ resource "sandbox_account" "test" {
 `
 
 func libraryPluginConfig(version, wasmFile string) string {
-	return pluginAccountConfig + fmt.Sprintf(`
-resource "sandbox_plugin" "test" {
+	return pluginAccountConfig + libraryPlugin("test", version, wasmFile)
+}
+
+// libraryPlugin is a Library plugin resource named name in the test account.
+func libraryPlugin(name, version, wasmFile string) string {
+	return fmt.Sprintf(`
+resource "sandbox_plugin" %q {
   account_id = sandbox_account.test.id
   name       = "lib"
   version    = %q
@@ -62,7 +67,7 @@ resource "sandbox_plugin" "test" {
     type = "Library"
   }
 }
-`, version, wasmFile)
+`, name, version, wasmFile)
 }
 
 // pluginsGone is a CheckDestroy proving every plugin in the state is deleted on the mock.
@@ -227,9 +232,7 @@ func TestAccPlugin_importedPluginAdoptsItsWasmFileWithoutReplacement(t *testing.
 	wasmFile := filepath.Join(t.TempDir(), "plugin.wasm")
 	sum := writeWasm(t, wasmFile, emptyWasm)
 	var id string
-	imported := strings.Replace(libraryPluginConfig("1", wasmFile), `"sandbox_plugin" "test"`, `"sandbox_plugin" "imported"`, 1)
-	imported = imported[strings.Index(imported, `resource "sandbox_plugin"`):]
-	both := mock.Config(libraryPluginConfig("1", wasmFile), imported)
+	both := mock.Config(libraryPluginConfig("1", wasmFile), libraryPlugin("imported", "1", wasmFile))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             pluginsGone(mock),
