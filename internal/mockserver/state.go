@@ -16,6 +16,8 @@ type state struct {
 	Accounts map[string]*account `json:"accounts"`
 	Tokens   map[string]*token   `json:"tokens"`
 	Plans    map[string]*plan    `json:"plans"`
+	// RootTokenCreatedAt is when the admin token came to be (the first start), for GET /v1/login/token.
+	RootTokenCreatedAt time.Time `json:"rootTokenCreatedAt"`
 }
 
 type account struct {
@@ -87,8 +89,9 @@ func newState(now time.Time) *state {
 		Accounts: map[string]*account{
 			RootAccountID: {ID: RootAccountID, Name: "Initial User", Email: "initial@user", PlanID: DefaultPlanID, Roles: []string{roleAdmin}},
 		},
-		Tokens: map[string]*token{},
-		Plans:  builtinPlans(),
+		Tokens:             map[string]*token{},
+		Plans:              builtinPlans(),
+		RootTokenCreatedAt: now.Truncate(time.Second),
 	}
 }
 
