@@ -175,17 +175,25 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 func (p *sandboxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAccountResource,
+		NewTokenResource,
+		NewAccountPlanResource,
+		NewAccountRolesResource,
 	}
 }
 
 func (p *sandboxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAccountDataSource,
+		NewAccountPlanDataSource,
+		NewTokensDataSource,
+		NewCallerDataSource,
 	}
 }
 
 func (p *sandboxProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		NewTokenEphemeralResource,
+	}
 }
 
 // settings resolves provider attributes: configuration first, then the environment, then a default.
