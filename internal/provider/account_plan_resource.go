@@ -185,7 +185,8 @@ func (r *accountPlanResource) Read(ctx context.Context, req resource.ReadRequest
 }
 
 // Delete only forgets the assignment: the platform has no way to unassign a plan.
-func (r *accountPlanResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *accountPlanResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 func (r *accountPlanResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importAccountScoped(ctx, "plan assignment", req, resp)

@@ -34,7 +34,9 @@ func (m futureTimeOnChange) Description(context.Context) string {
 	return "must be in the future when it is first set or changed"
 }
 
-func (m futureTimeOnChange) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m futureTimeOnChange) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (m futureTimeOnChange) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
