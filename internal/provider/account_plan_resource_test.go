@@ -123,7 +123,7 @@ func TestAccAccountPlan_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{expectMockPlan(mock, &id, mockserver.UnlimitedPlanID)},
 			},
 			{
-				Config: mock.Config(accountPlanConfig(mockserver.LargePlanID)),
+				Config:            mock.Config(accountPlanConfig(mockserver.LargePlanID)),
 				ConfigStateChecks: []statecheck.StateCheck{expectMockPlan(mock, &id, mockserver.LargePlanID)},
 			},
 			{
