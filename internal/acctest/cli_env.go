@@ -38,3 +38,26 @@ func TraceLogFile(t *testing.T) string {
 	}
 	return file
 }
+
+// WorkingDirRoot makes terraform-plugin-testing create the test's working directories under a
+// fresh folder and returns it, so the test can read the files the CLI writes there (the state
+// file). Like SetCLIParallelism it uses t.Setenv, so the test must not call t.Parallel.
+func WorkingDirRoot(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	t.Setenv("TF_ACC_TEMP_DIR", root)
+	return root
+}
+
+// StateFile returns the path of the one local state file under a WorkingDirRoot, while the test
+// runs (the harness removes the working directory afterwards).
+func StateFile(root string) (string, error) {
+	matches, err := filepath.Glob(filepath.Join(root, "plugintest*", "work*", "terraform.tfstate"))
+	if err != nil {
+		return "", err
+	}
+	if len(matches) != 1 {
+		return "", fmt.Errorf("found %d state files under %s, want 1: %v", len(matches), root, matches)
+	}
+	return matches[0], nil
+}
