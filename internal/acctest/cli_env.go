@@ -4,22 +4,47 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
-// SetCLIParallelism makes every plan, apply and destroy the test runs walk the graph with n
-// concurrent operations, as `-parallelism=n` would. terraform-plugin-testing has no setting for it,
-// but Terraform and OpenTofu read extra arguments from TF_CLI_ARGS_<command>, and terraform-exec
-// passes the test process's environment through.
+// SetCLIParallelism makes every plan, apply and destroy of the test walk the graph with n
+// concurrent operations, as `-parallelism=n` would.
+//
+// terraform-plugin-testing has no setting for it, and the CLI's TF_CLI_ARGS_<command> variables do
+// not help: terraform-exec always passes its own -parallelism=10, after the arguments taken from
+// TF_CLI_ARGS_*, and the CLI keeps the last occurrence of a flag. So the test runs the CLI through
+// a small wrapper script that rewrites that flag, installed through TF_ACC_TERRAFORM_PATH (which
+// the harness reads at the start of each resource.Test).
 //
 // It uses t.Setenv, so the test must not call t.Parallel (run it with resource.Test): the
-// environment is the whole process's, and a parallel test would leak the setting into others.
+// environment is the whole process's, and a parallel test would pick the wrapper up.
 func SetCLIParallelism(t *testing.T, n int) {
 	t.Helper()
-	arg := fmt.Sprintf("-parallelism=%d", n)
-	for _, command := range []string{"plan", "apply", "destroy", "refresh"} {
-		t.Setenv("TF_CLI_ARGS_"+command, arg)
+	if runtime.GOOS == "windows" {
+		t.Skip("the parallelism wrapper is a POSIX shell script")
 	}
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		t.Fatal("TF_ACC_TERRAFORM_PATH is not set; run the tests through acctest.Main")
+	}
+	// The wrapper keeps the CLI's name, so IsOpenTofu still tells OpenTofu from Terraform.
+	wrapper := filepath.Join(t.TempDir(), filepath.Base(cli))
+	script := fmt.Sprintf(`#!/bin/sh
+# Written by acctest.SetCLIParallelism: replaces terraform-exec's -parallelism flag.
+for arg do
+  shift
+  case "$arg" in
+    -parallelism=*) arg="-parallelism=%d" ;;
+  esac
+  set -- "$@" "$arg"
+done
+exec %q "$@"
+`, n, cli)
+	if err := os.WriteFile(wrapper, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TF_ACC_TERRAFORM_PATH", wrapper)
 }
 
 // TraceLogFile sends trace logs of both the CLI and the provider under test to one file and
