@@ -21,6 +21,7 @@ import (
 // environment is the whole process's, and a parallel test would pick the wrapper up.
 func SetCLIParallelism(t *testing.T, n int) {
 	t.Helper()
+	skipUnlessAcceptance(t)
 	if runtime.GOOS == "windows" {
 		t.Skip("the parallelism wrapper is a POSIX shell script")
 	}
@@ -52,6 +53,7 @@ exec %q "$@"
 // uses t.Setenv, so the test must not call t.Parallel.
 func TraceLogFile(t *testing.T) string {
 	t.Helper()
+	skipUnlessAcceptance(t)
 	file := filepath.Join(t.TempDir(), "trace.log")
 	// TF_ACC_LOG* reach the CLI through terraform-exec; TF_LOG* reach the in-process provider.
 	t.Setenv("TF_ACC_LOG", "trace")
@@ -69,6 +71,7 @@ func TraceLogFile(t *testing.T) string {
 // file). Like SetCLIParallelism it uses t.Setenv, so the test must not call t.Parallel.
 func WorkingDirRoot(t *testing.T) string {
 	t.Helper()
+	skipUnlessAcceptance(t)
 	root := t.TempDir()
 	t.Setenv("TF_ACC_TEMP_DIR", root)
 	return root
@@ -85,4 +88,13 @@ func StateFile(root string) (string, error) {
 		return "", fmt.Errorf("found %d state files under %s, want 1: %v", len(matches), root, matches)
 	}
 	return matches[0], nil
+}
+
+// skipUnlessAcceptance skips the test before it changes the environment, as resource.Test would
+// skip it later, when TF_ACC is not set.
+func skipUnlessAcceptance(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests run only with TF_ACC=1")
+	}
 }
