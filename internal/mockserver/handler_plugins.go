@@ -12,7 +12,6 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"regexp"
 	"sort"
 )
 
@@ -304,8 +303,6 @@ func digest(part io.Reader) (int64, string, error) {
 	}
 	return n, hex.EncodeToString(h.Sum(nil)), nil
 }
-
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // decodePluginMetadata decodes and checks the metadata part the way the real system's request
 // parser does: every field present, icon valid base64, spec fields complete for its type.

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -36,6 +37,9 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives one line per request; nil logs nothing.
 	Logger *log.Logger
+	// PlansFile, when set, is a JSON array of plans (as GET /v1/accounts/{id}/plan returns them)
+	// added to the built-in catalogue at start.
+	PlansFile string
 }
 
 // DefaultAdminToken is the admin bearer secret used when Options.AdminToken is empty.
@@ -53,6 +57,12 @@ type Server struct {
 	clockOffset time.Duration
 	// conflictsDue counts, per account id, writes that will find their revision moved by another writer.
 	conflictsDue map[string]int
+
+	// issuedSecrets lists every token secret ever handed out, deleted tokens' too, so tests can
+	// prove none of them leaked into logs or state.
+	issuedSecrets []string
+	// inFlight and maxInFlight count requests being served, so tests can prove a CLI's parallelism.
+	inFlight, maxInFlight atomic.Int64
 
 	journalMu sync.Mutex
 	journal   []RequestRecord
@@ -105,6 +115,12 @@ func New(opts Options) (*Server, error) {
 	if st == nil {
 		st = newState(s.now())
 	}
+	if st.RootTokenCreatedAt.IsZero() {
+		st.RootTokenCreatedAt = s.now().Truncate(time.Second)
+	}
+	if err := st.loadPlansFile(opts.PlansFile); err != nil {
+		return nil, err
+	}
 	s.state = st
 	s.routes()
 	return s, nil
@@ -131,6 +147,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.opts.Logger.Printf("%s %s", r.Method, r.URL.RequestURI())
 	}
 	s.record(r)
+	defer s.trackInFlight()()
 	if r.Method == http.MethodOptions {
 		writeCORS(w)
 		return
@@ -144,6 +161,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) routes() {
 	s.accountRoutes()
 	s.pluginRoutes()
+	s.tokenRoutes()
+	s.planRoutes()
 }
 
 // now is the mock's clock: the configured clock moved on by AdvanceClock.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 )
 
@@ -17,6 +18,8 @@ type state struct {
 	Tokens   map[string]*token   `json:"tokens"`
 	Plans    map[string]*plan    `json:"plans"`
 	Plugins  map[string]*plugin  `json:"plugins"`
+	// RootTokenCreatedAt is when the admin token came to be (the first start), for GET /v1/login/token.
+	RootTokenCreatedAt time.Time `json:"rootTokenCreatedAt"`
 }
 
 // account is an account as stored: its wire form plus the soft-delete mark.
@@ -84,9 +87,10 @@ func newState(now time.Time) *state {
 		Accounts: map[string]*account{
 			RootAccountID: {accountJSON: accountJSON{ID: RootAccountID, Name: "Initial User", Email: "initial@user", PlanID: DefaultPlanID, Roles: []string{roleAdmin}}},
 		},
-		Tokens:  map[string]*token{},
-		Plans:   builtinPlans(),
-		Plugins: map[string]*plugin{},
+		Tokens:             map[string]*token{},
+		Plans:              builtinPlans(),
+		Plugins:            map[string]*plugin{},
+		RootTokenCreatedAt: now.Truncate(time.Second),
 	}
 }
 
@@ -159,6 +163,9 @@ func writeFileAtomic(path string, v any) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// uuidPattern matches a canonical UUID, the form of every id in the Account API.
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // newUUID returns a random version 4 UUID.
 func newUUID() string {

@@ -176,6 +176,9 @@ func (p *sandboxProvider) Resources(_ context.Context) []func() resource.Resourc
 	return []func() resource.Resource{
 		NewAccountResource,
 		NewPluginResource,
+		NewTokenResource,
+		NewAccountPlanResource,
+		NewAccountRolesResource,
 	}
 }
 
@@ -183,11 +186,16 @@ func (p *sandboxProvider) DataSources(_ context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewAccountDataSource,
 		NewPluginsDataSource,
+		NewAccountPlanDataSource,
+		NewTokensDataSource,
+		NewCallerDataSource,
 	}
 }
 
 func (p *sandboxProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		NewTokenEphemeralResource,
+	}
 }
 
 // settings resolves provider attributes: configuration first, then the environment, then a default.
