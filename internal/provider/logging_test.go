@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,9 +15,7 @@ import (
 // provider's log mentions its requests but never the bearer token.
 func TestAccProvider_tokenNeverLogged(t *testing.T) {
 	const token = "Zq9-distinctive-admin-secret-4711"
-	logFile := filepath.Join(t.TempDir(), "provider.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH", logFile)
+	logFile := acctest.TraceLogFile(t)
 	mock := acctest.NewMock(t, mockserver.Options{AdminToken: token})
 	// The token comes from the environment: the test framework itself logs the configuration text.
 	t.Setenv("SANDBOX_TOKEN", token)

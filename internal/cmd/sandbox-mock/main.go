@@ -31,6 +31,7 @@ func run(args []string) error {
 	token := fs.String("token", mockserver.DefaultAdminToken, "bearer secret of the root admin account")
 	stateFile := fs.String("state", "", "JSON file to load at start and save after every change (empty: memory only)")
 	readyDelay := fs.Duration("account-ready-delay", 500*time.Millisecond, "how long a new or released pool account stays NotReady")
+	plansFile := fs.String("plans-file", "", "JSON array of extra plans (objects shaped like GET /v1/accounts/{id}/plan) to add to the catalogue")
 	addrFile := fs.String("addr-file", "", "write the listening address to this file once serving (for scripts)")
 	verbose := fs.Bool("v", false, "log every request")
 	var faults mockserver.Faults
@@ -45,6 +46,7 @@ func run(args []string) error {
 	opts := mockserver.Options{
 		AdminToken:        *token,
 		StateFile:         *stateFile,
+		PlansFile:         *plansFile,
 		AccountReadyDelay: *readyDelay,
 		Faults:            faults,
 	}
