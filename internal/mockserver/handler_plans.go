@@ -33,7 +33,7 @@ type setRolesJSON struct {
 	Roles           *[]string `json:"roles"`
 }
 
-func (p *plan) toJSON() planJSON { return planJSON(*p) }
+func (p *plan) toJSON() planJSON { return *p }
 
 func (s *Server) planRoutes() {
 	s.mux.HandleFunc("GET /v1/accounts/{account_id}/plan", s.accountAPI(s.getAccountPlan))

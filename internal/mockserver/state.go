@@ -36,19 +36,8 @@ type token struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
-type plan struct {
-	PlanID                string `json:"planId"`
-	Name                  string `json:"name"`
-	AppLimit              uint64 `json:"appLimit"`
-	EnvLimit              uint64 `json:"envLimit"`
-	ComponentLimit        uint64 `json:"componentLimit"`
-	WorkerLimit           uint64 `json:"workerLimit"`
-	WorkerConnectionLimit uint64 `json:"workerConnectionLimit"`
-	StorageLimit          uint64 `json:"storageLimit"`
-	MonthlyGasLimit       uint64 `json:"monthlyGasLimit"`
-	MonthlyUploadLimit    uint64 `json:"monthlyUploadLimit"`
-	MaxMemoryPerWorker    uint64 `json:"maxMemoryPerWorker"`
-}
+// plan is a catalogue entry, stored in its wire form.
+type plan = planJSON
 
 // Plan ids of the built-in catalogue. DefaultPlanID is given to every new account.
 const (
