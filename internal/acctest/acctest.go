@@ -25,8 +25,8 @@ var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 // Main prepares the environment for acceptance tests and runs them. Use it from TestMain.
 //
 // It never lets terraform-plugin-testing download a CLI: the binary is TF_ACC_TERRAFORM_PATH when
-// set, else terraform from PATH. When that binary is OpenTofu, it sets the registry host and an
-// empty CLI configuration that OpenTofu needs, unless the caller already did.
+// set, else terraform from PATH. When that binary is OpenTofu, it sets the registry host (unless
+// the caller did) and, unless TF_CLI_CONFIG_FILE names an existing file, an empty CLI configuration.
 func Main(m *testing.M) {
 	if err := prepareEnvironment(); err != nil {
 		fmt.Fprintln(os.Stderr, "acctest:", err)
@@ -55,7 +55,9 @@ func prepareEnvironment() error {
 	}
 	if IsOpenTofu() {
 		setDefault("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
-		if os.Getenv("TF_CLI_CONFIG_FILE") == "" {
+		// OpenTofu prints a warning into the version output, which breaks the test framework's
+		// version parsing, when the CLI configuration it is pointed at (or the default one) is missing.
+		if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
 			empty := filepath.Join(os.TempDir(), "sandbox-acctest-empty.tfrc")
 			if err := os.WriteFile(empty, nil, 0o600); err != nil {
 				return err
@@ -67,8 +69,18 @@ func prepareEnvironment() error {
 }
 
 // IsOpenTofu reports whether the acceptance tests drive OpenTofu rather than Terraform.
+// A terraform symlink to tofu (a machine without Terraform) counts as OpenTofu.
 func IsOpenTofu() bool {
-	return strings.HasPrefix(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu")
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if resolved, err := filepath.EvalSymlinks(cli); err == nil {
+		cli = resolved
+	}
+	return strings.HasPrefix(filepath.Base(cli), "tofu")
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func setDefault(key, value string) {

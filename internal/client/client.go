@@ -162,6 +162,9 @@ type request struct {
 	// mayRetryBlindly is false for calls that create something: they are retried only when
 	// the server certainly did not act on them.
 	mayRetryBlindly bool
+	// attempts, when set, receives how many times the request was sent, so a create can tell a
+	// 409 caused by its own earlier attempt from a genuine conflict.
+	attempts *int
 }
 
 // response is what do returns besides the decoded body.
@@ -218,6 +221,9 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 		httpReq.Header.Set("Authorization", "Bearer "+c.token)
 	}
 
+	if req.attempts != nil {
+		retrying.RequestLogHook = func(_ retryablehttp.Logger, _ *http.Request, retry int) { *req.attempts = retry + 1 }
+	}
 	resp, err := retrying.Do(httpReq)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)

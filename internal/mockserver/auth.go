@@ -40,18 +40,27 @@ func (s *Server) authenticate(r *http.Request) (caller, bool) {
 	if secret == s.opts.AdminToken {
 		return caller{accountID: RootAccountID, tokenID: rootTokenID, admin: true}, true
 	}
-	now := s.now()
+	t, ok := s.tokenBySecret(secret)
+	if !ok || !s.now().Before(t.ExpiresAt) {
+		return caller{}, false
+	}
+	owner := s.state.Accounts[t.AccountID]
+	return caller{accountID: owner.ID, tokenID: t.ID, admin: hasRole(owner.Roles, roleAdmin)}, true
+}
+
+// tokenBySecret finds the token record of a secret whose account is live, expired or not.
+// The caller holds s.mu.
+func (s *Server) tokenBySecret(secret string) (*token, bool) {
 	for _, t := range s.state.Tokens {
 		if t.Secret != secret {
 			continue
 		}
-		owner, live := s.liveAccount(t.AccountID)
-		if !live || !now.Before(t.ExpiresAt) {
-			return caller{}, false
+		if _, live := s.liveAccount(t.AccountID); !live {
+			return nil, false
 		}
-		return caller{accountID: owner.ID, tokenID: t.ID, admin: hasRole(owner.Roles, roleAdmin)}, true
+		return t, true
 	}
-	return caller{}, false
+	return nil, false
 }
 
 func hasRole(roles []string, role string) bool {

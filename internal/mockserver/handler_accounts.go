@@ -30,11 +30,11 @@ type accountUpdateJSON struct {
 }
 
 func (a *account) toJSON() accountJSON {
-	roles := a.Roles
-	if roles == nil {
-		roles = []string{}
+	out := a.accountJSON
+	if out.Roles == nil {
+		out.Roles = []string{}
 	}
-	return accountJSON{ID: a.ID, Revision: a.Revision, Name: a.Name, Email: a.Email, PlanID: a.PlanID, Roles: roles}
+	return out
 }
 
 func (s *Server) accountRoutes() {
@@ -67,7 +67,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 		writeAccountError(w, http.StatusConflict, "Email already in use")
 		return
 	}
-	a := &account{ID: newUUID(), Name: *in.Name, Email: *in.Email, PlanID: DefaultPlanID, Roles: []string{}}
+	a := &account{accountJSON: accountJSON{ID: newUUID(), Name: *in.Name, Email: *in.Email, PlanID: DefaultPlanID, Roles: []string{}}}
 	s.state.Accounts[a.ID] = a
 	writeJSON(w, http.StatusOK, a.toJSON())
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // call sends one request straight to the handler and returns the status and body.
-func call(t *testing.T, s *Server, method, target, token string, body any) (int, []byte) {
+func call(t testing.TB, s *Server, method, target, token string, body any) (int, []byte) {
 	t.Helper()
 	var reader io.Reader
 	switch b := body.(type) {
@@ -33,7 +33,7 @@ func call(t *testing.T, s *Server, method, target, token string, body any) (int,
 }
 
 // admin sends a request with the admin token and fails the test unless the status is want.
-func admin(t *testing.T, s *Server, method, target string, body any, want int) []byte {
+func admin(t testing.TB, s *Server, method, target string, body any, want int) []byte {
 	t.Helper()
 	status, out := call(t, s, method, target, s.AdminToken(), body)
 	if status != want {
@@ -42,7 +42,7 @@ func admin(t *testing.T, s *Server, method, target string, body any, want int) [
 	return out
 }
 
-func decode[T any](t *testing.T, data []byte) T {
+func decode[T any](t testing.TB, data []byte) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(data, &v); err != nil {

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -48,6 +49,9 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives one line per request; nil logs nothing.
 	Logger *log.Logger
+	// PlansFile, when set, is a JSON array of plans (as GET /v1/accounts/{id}/plan returns them)
+	// added to the built-in catalogue at start.
+	PlansFile string
 }
 
 // DefaultAdminToken is the admin bearer secret used when Options.AdminToken is empty.
@@ -65,6 +69,41 @@ type Server struct {
 	clockOffset time.Duration
 	// conflictsDue counts, per account id, writes that will find their revision moved by another writer.
 	conflictsDue map[string]int
+
+	// issuedSecrets lists every token secret ever handed out, deleted tokens' too, so tests can
+	// prove none of them leaked into logs or state.
+	issuedSecrets []string
+	// inFlight and maxInFlight count requests being served, so tests can prove a CLI's parallelism.
+	inFlight, maxInFlight atomic.Int64
+
+	journalMu sync.Mutex
+	journal   []RequestRecord
+}
+
+// RequestRecord is one request as the mock received it, for tests that check what a client sent.
+type RequestRecord struct {
+	Method    string
+	Path      string
+	UserAgent string
+}
+
+// journalLimit bounds the request journal so a long-running mock does not grow without end.
+const journalLimit = 10000
+
+// Requests returns the requests received so far (the latest journalLimit of them), oldest first.
+func (s *Server) Requests() []RequestRecord {
+	s.journalMu.Lock()
+	defer s.journalMu.Unlock()
+	return append([]RequestRecord(nil), s.journal...)
+}
+
+func (s *Server) record(r *http.Request) {
+	s.journalMu.Lock()
+	defer s.journalMu.Unlock()
+	if len(s.journal) >= journalLimit {
+		s.journal = s.journal[1:]
+	}
+	s.journal = append(s.journal, RequestRecord{Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent()})
 }
 
 // New builds a Server, loading Options.StateFile when it exists.
@@ -87,6 +126,12 @@ func New(opts Options) (*Server, error) {
 	}
 	if st == nil {
 		st = newState(s.now())
+	}
+	if st.RootTokenCreatedAt.IsZero() {
+		st.RootTokenCreatedAt = s.now().Truncate(time.Second)
+	}
+	if err := st.loadPlansFile(opts.PlansFile); err != nil {
+		return nil, err
 	}
 	s.state = st
 	s.routes()
@@ -113,6 +158,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Logger != nil {
 		s.opts.Logger.Printf("%s %s", r.Method, r.URL.RequestURI())
 	}
+	s.record(r)
+	defer s.trackInFlight()()
 	if r.Method == http.MethodOptions {
 		writeCORS(w)
 		return
@@ -125,6 +172,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) routes() {
 	s.accountRoutes()
+	s.pluginRoutes()
+	s.tokenRoutes()
+	s.planRoutes()
 	s.leaseAPIRoutes()
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 )
 
@@ -16,6 +17,9 @@ type state struct {
 	Accounts map[string]*account `json:"accounts"`
 	Tokens   map[string]*token   `json:"tokens"`
 	Plans    map[string]*plan    `json:"plans"`
+	Plugins  map[string]*plugin  `json:"plugins"`
+	// RootTokenCreatedAt is when the admin token came to be (the first start), for GET /v1/login/token.
+	RootTokenCreatedAt time.Time `json:"rootTokenCreatedAt"`
 	// Lease API: pool accounts by id, leases by id, usage records by principal and day.
 	PoolAccounts map[string]*poolAccount `json:"poolAccounts"`
 	Leases       map[string]*lease       `json:"leases"`
@@ -25,14 +29,10 @@ type state struct {
 	LeaseCredentials []leaseAuthJSON `json:"-"`
 }
 
+// account is an account as stored: its wire form plus the soft-delete mark.
 type account struct {
-	ID       string   `json:"id"`
-	Revision uint64   `json:"revision"`
-	Name     string   `json:"name"`
-	Email    string   `json:"email"`
-	PlanID   string   `json:"planId"`
-	Roles    []string `json:"roles"`
-	Deleted  bool     `json:"deleted"`
+	accountJSON
+	Deleted bool `json:"deleted"`
 }
 
 type token struct {
@@ -43,19 +43,8 @@ type token struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
-type plan struct {
-	PlanID                string `json:"planId"`
-	Name                  string `json:"name"`
-	AppLimit              uint64 `json:"appLimit"`
-	EnvLimit              uint64 `json:"envLimit"`
-	ComponentLimit        uint64 `json:"componentLimit"`
-	WorkerLimit           uint64 `json:"workerLimit"`
-	WorkerConnectionLimit uint64 `json:"workerConnectionLimit"`
-	StorageLimit          uint64 `json:"storageLimit"`
-	MonthlyGasLimit       uint64 `json:"monthlyGasLimit"`
-	MonthlyUploadLimit    uint64 `json:"monthlyUploadLimit"`
-	MaxMemoryPerWorker    uint64 `json:"maxMemoryPerWorker"`
-}
+// plan is a catalogue entry, stored in its wire form.
+type plan = planJSON
 
 // Plan ids of the built-in catalogue. DefaultPlanID is given to every new account.
 const (
@@ -92,13 +81,15 @@ const rootTokenID = "00000000-0000-4000-8000-000000000001"
 func newState(now time.Time) *state {
 	return &state{
 		Accounts: map[string]*account{
-			RootAccountID: {ID: RootAccountID, Name: "Initial User", Email: "initial@user", PlanID: DefaultPlanID, Roles: []string{roleAdmin}},
+			RootAccountID: {accountJSON: accountJSON{ID: RootAccountID, Name: "Initial User", Email: "initial@user", PlanID: DefaultPlanID, Roles: []string{roleAdmin}}},
 		},
-		Tokens:       map[string]*token{},
-		Plans:        builtinPlans(),
-		PoolAccounts: map[string]*poolAccount{},
-		Leases:       map[string]*lease{},
-		Usage:        map[string]*usageRecord{},
+		Tokens:             map[string]*token{},
+		Plans:              builtinPlans(),
+		Plugins:            map[string]*plugin{},
+		RootTokenCreatedAt: now.Truncate(time.Second),
+		PoolAccounts:       map[string]*poolAccount{},
+		Leases:             map[string]*lease{},
+		Usage:              map[string]*usageRecord{},
 	}
 }
 
@@ -131,6 +122,9 @@ func (st *state) fillMissingMaps() {
 	}
 	if st.Plans == nil {
 		st.Plans = builtinPlans()
+	}
+	if st.Plugins == nil {
+		st.Plugins = map[string]*plugin{}
 	}
 	if st.PoolAccounts == nil {
 		st.PoolAccounts = map[string]*poolAccount{}
@@ -178,6 +172,9 @@ func writeFileAtomic(path string, v any) error {
 	return os.Rename(tmp.Name(), path)
 }
 
+// uuidPattern matches a canonical UUID, the form of every id in the Account API.
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
 // newUUID returns a random version 4 UUID.
 func newUUID() string {
 	var b [16]byte
@@ -188,7 +185,7 @@ func newUUID() string {
 }
 
 // newSecret returns a 43-character base64url secret, the real system's format.
-func newSecret() string {
+func newSecret() string { //nolint:unused // the token handlers call it
 	var b [32]byte
 	_, _ = rand.Read(b[:])
 	return base64.RawURLEncoding.EncodeToString(b[:])

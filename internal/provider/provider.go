@@ -176,6 +176,10 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 func (p *sandboxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAccountResource,
+		NewPluginResource,
+		NewTokenResource,
+		NewAccountPlanResource,
+		NewAccountRolesResource,
 		NewPoolAccountResource,
 		NewLeaseResource,
 	}
@@ -184,6 +188,10 @@ func (p *sandboxProvider) Resources(_ context.Context) []func() resource.Resourc
 func (p *sandboxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAccountDataSource,
+		NewPluginsDataSource,
+		NewAccountPlanDataSource,
+		NewTokensDataSource,
+		NewCallerDataSource,
 		NewPoolAccountsDataSource,
 		NewLeasesDataSource,
 		NewUsageDataSource,
@@ -192,6 +200,7 @@ func (p *sandboxProvider) DataSources(_ context.Context) []func() datasource.Dat
 
 func (p *sandboxProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
+		NewTokenEphemeralResource,
 		NewLeaseCredentialsEphemeralResource,
 	}
 }

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"math"
+	"math/big"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -38,4 +40,27 @@ func importUUID(ctx context.Context, kind string, req resource.ImportStateReques
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// uint64Number converts an unsigned 64-bit API number (a plan limit) to a Terraform number without
+// losing a bit: Int64 would overflow and float64 would round 18446744073709551615.
+func uint64Number(u uint64) types.Number {
+	return types.NumberValue(new(big.Float).SetUint64(u))
+}
+
+// timeString writes an API instant as an RFC 3339 string in UTC, fractions kept when there are any.
+func timeString(t time.Time) types.String {
+	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
+}
+
+// importAccountScoped imports a resource that belongs to one account and is named by the account's
+// id (plan assignment, roles): both id and account_id take the imported id.
+func importAccountScoped(ctx context.Context, kind string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !validators.IsUUID(req.ID) {
+		resp.Diagnostics.AddError("Invalid import id",
+			"Import the "+kind+" by the id of its account, a UUID such as 497f6eca-6276-4993-bfeb-53cbbbba6f08; got \""+req.ID+"\".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathID, req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), req.ID)...)
 }
