@@ -3,7 +3,6 @@ package provider_test
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -72,19 +71,12 @@ resource "echo" "test" {}
 	})
 }
 
-// TestAccLeaseCredentials_neverInStateOrLogs runs with TF_LOG=trace written to files and proves that
-// no credential the mock handed out appears in any state file or log. It sets environment variables,
-// so it cannot run in parallel.
+// TestAccLeaseCredentials_neverInStateOrLogs runs with TF_LOG=trace written to a file and proves that
+// no credential the mock handed out appears in any state file or in the log. It sets environment
+// variables, so it cannot run in parallel.
 func TestAccLeaseCredentials_neverInStateOrLogs(t *testing.T) {
-	dir := t.TempDir()
-	workDir := filepath.Join(dir, "work")
-	if err := os.Mkdir(workDir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	t.Setenv("TF_LOG", "trace")
-	t.Setenv("TF_LOG_PATH", filepath.Join(dir, "tf_log_path.log"))
-	t.Setenv("TF_ACC_LOG_PATH", filepath.Join(dir, "tf_acc_log_path.log"))
+	root := acctest.WorkingDirRoot(t)
+	logFile := acctest.TraceLogFile(t)
 	mock := newLeaseMock(t)
 	// OpenTofu opens an ephemeral resource only when something uses it: a check block does, and
 	// keeps nothing.
@@ -96,7 +88,7 @@ check "credentials" {
   }
 }
 `)
-	noSecrets := acctest.CheckFunc(func() error { return secretsAbsent(mock, dir) })
+	noSecrets := acctest.CheckFunc(func() error { return secretsAbsent(mock, root, logFile) })
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   ephemeralResourcesSupported,
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -108,49 +100,41 @@ check "credentials" {
 	})
 }
 
-// secretsAbsent fails if no credentials were handed out, if nothing was logged or no state file was
-// written (the check would prove nothing), or if any secret appears in a file under dir.
-func secretsAbsent(mock *acctest.Mock, dir string) error {
+// secretsAbsent fails if no credentials were handed out, if the state file or the log does not
+// show the run (the check would prove nothing), or if any secret appears in either.
+func secretsAbsent(mock *acctest.Mock, root, logFile string) error {
 	issued := mock.IssuedLeaseCredentials()
 	if len(issued) == 0 {
 		return fmt.Errorf("the ephemeral resource was never opened")
 	}
-	var secrets []string
+	stateFile, err := acctest.StateFile(root)
+	if err != nil {
+		return err
+	}
+	state, err := os.ReadFile(stateFile)
+	if err != nil {
+		return err
+	}
+	logs, err := os.ReadFile(logFile)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(string(state), `"sandbox_lease"`) {
+		return fmt.Errorf("the state file %s does not hold the lease", stateFile)
+	}
+	if !strings.Contains(string(logs), "ephemeral.sandbox_lease_credentials.test") {
+		return fmt.Errorf("the trace log does not show the ephemeral resource (%d bytes)", len(logs))
+	}
 	for _, c := range issued {
 		signin := c.ConsoleURL[strings.Index(c.ConsoleURL, "SigninToken=")+len("SigninToken="):]
-		secrets = append(secrets, c.SecretAccessKey, c.SessionToken, signin)
-	}
-	var states int
-	var logs strings.Builder
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		switch {
-		case strings.HasSuffix(path, ".tfstate"):
-			states++
-		case strings.HasSuffix(path, ".log"):
-			logs.Write(data)
-		}
-		for _, s := range secrets {
-			if strings.Contains(string(data), s) {
-				return fmt.Errorf("a lease credential secret appears in %s", path)
+		for _, secret := range []string{c.SecretAccessKey, c.SessionToken, signin} {
+			if strings.Contains(string(state), secret) {
+				return fmt.Errorf("a lease credential secret appears in the state file")
+			}
+			if strings.Contains(string(logs), secret) {
+				return fmt.Errorf("a lease credential secret appears in the trace log")
 			}
 		}
-		return nil
-	})
-	switch {
-	case err != nil:
-		return err
-	case states == 0:
-		return fmt.Errorf("no state file under %s", dir)
-	case !strings.Contains(logs.String(), "ephemeral.sandbox_lease_credentials.test") ||
-		!strings.Contains(logs.String(), "POST /leases/") && !strings.Contains(logs.String(), "/auth"):
-		return fmt.Errorf("the trace logs under %s do not show the credentials being fetched (%d bytes)", dir, logs.Len())
 	}
 	return nil
 }

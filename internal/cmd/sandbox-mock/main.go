@@ -33,6 +33,10 @@ func run(args []string) error {
 	readyDelay := fs.Duration("account-ready-delay", 500*time.Millisecond, "how long a new or released pool account stays NotReady")
 	plansFile := fs.String("plans-file", "", "JSON array of extra plans (objects shaped like GET /v1/accounts/{id}/plan) to add to the catalogue")
 	addrFile := fs.String("addr-file", "", "write the listening address to this file once serving (for scripts)")
+	usageCost := fs.Float64("usage-cost-per-day", mockserver.DefaultUsageCostPerDay, "what each UTC day of an active lease adds to its principal's usage (negative: nothing)")
+	sigV4Key := fs.String("sigv4-access-key-id", "", "with -sigv4-secret-access-key: the Lease API accepts only requests signed with this AWS key pair (service execute-api)")
+	sigV4Secret := fs.String("sigv4-secret-access-key", "", "the secret of -sigv4-access-key-id")
+	sigV4Region := fs.String("sigv4-region", "", "the only region a SigV4 signature may be scoped to (empty: any)")
 	verbose := fs.Bool("v", false, "log every request")
 	var faults mockserver.Faults
 	fs.DurationVar(&faults.Latency, "fault-latency", 0, "delay every answer by this long")
@@ -48,7 +52,15 @@ func run(args []string) error {
 		StateFile:         *stateFile,
 		PlansFile:         *plansFile,
 		AccountReadyDelay: *readyDelay,
+		UsageCostPerDay:   *usageCost,
 		Faults:            faults,
+
+		SigV4AccessKeyID:     *sigV4Key,
+		SigV4SecretAccessKey: *sigV4Secret,
+		SigV4Region:          *sigV4Region,
+	}
+	if (*sigV4Key == "") != (*sigV4Secret == "") {
+		return errors.New("-sigv4-access-key-id and -sigv4-secret-access-key go together")
 	}
 	if *verbose {
 		opts.Logger = log.New(os.Stderr, "sandbox-mock: ", log.LstdFlags)
