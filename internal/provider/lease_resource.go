@@ -29,7 +29,6 @@ var (
 	_ resource.Resource                = (*leaseResource)(nil)
 	_ resource.ResourceWithConfigure   = (*leaseResource)(nil)
 	_ resource.ResourceWithImportState = (*leaseResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*leaseResource)(nil)
 )
 
 // defaultLeaseCreateTimeout bounds the wait for a named account that is still being reset.
@@ -128,7 +127,9 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{validators.RFC3339()},
-				PlanModifiers: replaceString,
+				// A replacement is planned again with no prior state, so this also checks the
+				// expiry of a lease replaced because another argument changed.
+				PlanModifiers: append(replaceString[:2:2], validators.FutureTimeOnChange()),
 			},
 			"lease_status":             computedString("`Active`, or `Inactive` once the lease has ended."),
 			"lease_status_reason":      computedString("Why the lease has its status: `Active`, `Destroyed`, `Expired`, `OverBudget`, `OverPrincipalBudget`, `Rollback` or `LeaseAccountOrphaned`."),
@@ -144,39 +145,6 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 
 func (r *leaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses an expires_on in the past whenever the plan creates a lease. Every argument
-// forces replacement, so a lease is created exactly when there is no state or the plan differs from it.
-func (r *leaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan leaseResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if !req.State.Raw.IsNull() {
-		var state leaseResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if leaseArgumentsEqual(plan, state) {
-			return
-		}
-	}
-	expiresOn := plan.ExpiresOn
-	t, err := parseTime(expiresOn)
-	if err != nil || t.IsZero() || resp.Diagnostics.HasError() {
-		return // unset, unknown, or already reported by the format validator
-	}
-	if !t.After(time.Now()) {
-		resp.Diagnostics.AddAttributeError(path.Root("expires_on"), "Lease expiry in the past",
-			fmt.Sprintf("Attribute expires_on must be in the future when a lease is created, got %q. Set a later time, or leave it unset for the platform's default of a week.", expiresOn.ValueString()))
-	}
-}
-
-// leaseArgumentsEqual reports whether two leases have the same arguments (timeouts aside).
-func leaseArgumentsEqual(a, b leaseResourceModel) bool {
-	return a.PrincipalID.Equal(b.PrincipalID) && a.AccountID.Equal(b.AccountID) && a.BudgetAmount.Equal(b.BudgetAmount) &&
-		a.BudgetCurrency.Equal(b.BudgetCurrency) && a.BudgetNotificationEmails.Equal(b.BudgetNotificationEmails) &&
-		a.ExpiresOn.Equal(b.ExpiresOn)
 }
 
 func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

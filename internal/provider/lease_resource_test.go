@@ -256,7 +256,7 @@ func TestAccLease_invalidInputAtPlanTime(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{fmt.Sprintf(`expires_on = %q`, past)}, `(?s)Attribute expires_on must be in the future when a lease is created`},
+		{[]string{fmt.Sprintf(`expires_on = %q`, past)}, `(?s)Attribute expires_on must be in the future`},
 		{[]string{`expires_on = "next tuesday"`}, `(?s)Attribute expires_on must be an RFC 3339 timestamp.*next tuesday`},
 		{[]string{`budget_notification_emails = ["not-an-email"]`}, `(?s)budget_notification_emails\[0\] must be an email address`},
 		{[]string{`budget_amount = -1`}, `(?s)Attribute budget_amount value must be at least 0`},
@@ -273,4 +273,31 @@ func TestAccLease_invalidInputAtPlanTime(t *testing.T) {
 	if leases := mock.Leases(); len(leases) != 0 {
 		t.Errorf("bad input reached the mock: %+v", leases)
 	}
+}
+
+func TestAccLease_replacementWithAPastExpiryIsRefusedAtPlanTime(t *testing.T) {
+	mock := newLeaseMock(t)
+	// The mock runs an hour behind, so the lease stays active on it after its expiry passes on the
+	// provider's clock.
+	mock.AdvanceClock(-time.Hour)
+	expires := time.Now().Add(3 * time.Second).UTC().Truncate(time.Second).Format(time.RFC3339)
+	expiresOn := fmt.Sprintf(`expires_on = %q`, expires)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             leaseAPIClean(mock),
+		Steps: []resource.TestStep{
+			{Config: mock.Config(leaseConfig("alice", expiresOn))},
+			{
+				// Unchanged, the lease keeps its past expiry without complaint.
+				PreConfig: func() { time.Sleep(time.Until(time.Now().Add(4 * time.Second).Truncate(time.Second))) },
+				Config:    mock.Config(leaseConfig("alice", expiresOn)),
+				PlanOnly:  true,
+			},
+			{
+				// Replacing it (a new budget) would create a lease that has already expired.
+				Config:      mock.Config(leaseConfig("alice", expiresOn, `budget_amount = 10`)),
+				ExpectError: regexp.MustCompile(`(?s)Attribute expires_on must be in the future`),
+			},
+		},
+	})
 }

@@ -22,7 +22,7 @@ func timeValue(t client.EpochTime) types.String {
 	if t.IsZero() {
 		return types.StringNull()
 	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
+	return timeString(t.Time)
 }
 
 // timeValueKeeping is timeValue, except that it keeps prior (the configuration's or the state's
