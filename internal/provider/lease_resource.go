@@ -124,9 +124,9 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"expires_on": schema.StringAttribute{
 				MarkdownDescription: "When the lease ends (RFC 3339, whole seconds), at most a week ahead; it must be in " +
 					"the future whenever a lease is created. The platform's default is a week after creation.",
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.String{validators.RFC3339()},
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{validators.RFC3339()},
 				// A replacement is planned again with no prior state, so this also checks the
 				// expiry of a lease replaced because another argument changed.
 				PlanModifiers: append(replaceString[:2:2], validators.FutureTimeOnChange()),

@@ -282,7 +282,8 @@ func TestAccLease_replacementWithAPastExpiryIsRefusedAtPlanTime(t *testing.T) {
 	mock.AdvanceClock(-time.Hour)
 	expires := time.Now().Add(3 * time.Second).UTC().Truncate(time.Second).Format(time.RFC3339)
 	expiresOn := fmt.Sprintf(`expires_on = %q`, expires)
-	resource.ParallelTest(t, resource.TestCase{
+	// Not parallel: a parallel test waits for its turn after computing expires, which may pass meanwhile.
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             leaseAPIClean(mock),
 		Steps: []resource.TestStep{
