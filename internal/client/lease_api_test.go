@@ -104,14 +104,14 @@ func (w linkRewriter) WriteHeader(status int) {
 
 func TestEpochTimeDecodesWholeAndFractionalSeconds(t *testing.T) {
 	cases := map[string]time.Time{
-		`1700000000`:    time.Unix(1700000000, 0).UTC(),
-		`1700000000.5`:  time.Unix(1700000000, 500000000).UTC(),
-		`1.7e9`:         time.Unix(1700000000, 0).UTC(),
-		`0`:             {},
-		`null`:          {},
-		` 1700000000 `:  time.Unix(1700000000, 0).UTC(),
-		`-1.25`:         time.Unix(-1, -250000000).UTC(),
-		`1700000000.00`: time.Unix(1700000000, 0).UTC(),
+		`1700000000`:     time.Unix(1700000000, 0).UTC(),
+		`1700000000.5`:   time.Unix(1700000000, 500000000).UTC(),
+		`1.7e9`:          time.Unix(1700000000, 0).UTC(),
+		`0`:              {},
+		`null`:           {},
+		"\t1700000000\n": time.Unix(1700000000, 0).UTC(),
+		`-1.25`:          time.Unix(-1, -250000000).UTC(),
+		`1700000000.00`:  time.Unix(1700000000, 0).UTC(),
 	}
 	for raw, want := range cases {
 		var got client.EpochTime

@@ -200,8 +200,7 @@ func (s *Server) IssuedLeaseCredentials() []LeaseCredentials {
 	defer s.mu.Unlock()
 	out := make([]LeaseCredentials, 0, len(s.state.LeaseCredentials))
 	for _, c := range s.state.LeaseCredentials {
-		out = append(out, LeaseCredentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey,
-			SessionToken: c.SessionToken, ConsoleURL: c.ConsoleURL})
+		out = append(out, LeaseCredentials(c))
 	}
 	return out
 }
