@@ -158,7 +158,7 @@ func (st *state) loadPlansFile(path string) error {
 		if !uuidPattern.MatchString(p.PlanID) || p.Name == "" {
 			return fmt.Errorf("plans file %s: plan %d needs a UUID planId and a name", path, i)
 		}
-		copied := plan(p)
+		copied := p
 		st.Plans[p.PlanID] = &copied
 	}
 	return nil
