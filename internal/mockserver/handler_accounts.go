@@ -29,6 +29,14 @@ type accountUpdateJSON struct {
 	PlanID          *string `json:"planId"`
 }
 
+func (in *accountCreateJSON) problems() []string {
+	return append(requiredField("name", in.Name), emailProblems(in.Email, true)...)
+}
+
+func (in *accountUpdateJSON) problems() []string {
+	return append(requiredField("currentRevision", in.CurrentRevision), emailProblems(in.Email, false)...)
+}
+
 func (a *account) toJSON() accountJSON {
 	out := a.accountJSON
 	if out.Roles == nil {
@@ -50,17 +58,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in accountCreateJSON
-	if err := decodeBody(r, &in); err != nil {
-		writeAccountValidation(w, []string{err.Error()})
-		return
-	}
-	var problems []string
-	if in.Name == nil {
-		problems = append(problems, "name: field is required")
-	}
-	problems = append(problems, emailProblems(in.Email, true)...)
-	if len(problems) > 0 {
-		writeAccountValidation(w, problems)
+	if !decodeAccountBody(w, r, &in) {
 		return
 	}
 	if s.emailInUse(*in.Email, "") {
@@ -82,17 +80,7 @@ func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
 	var in accountUpdateJSON
-	if err := decodeBody(r, &in); err != nil {
-		writeAccountValidation(w, []string{err.Error()})
-		return
-	}
-	var problems []string
-	if in.CurrentRevision == nil {
-		problems = append(problems, "currentRevision: field is required")
-	}
-	problems = append(problems, emailProblems(in.Email, false)...)
-	if len(problems) > 0 {
-		writeAccountValidation(w, problems)
+	if !decodeAccountBody(w, r, &in) {
 		return
 	}
 	a, ok := s.visibleAccount(w, r)

@@ -33,6 +33,30 @@ type setRolesJSON struct {
 	Roles           *[]string `json:"roles"`
 }
 
+func (in *setPlanJSON) problems() []string {
+	problems := requiredField("currentRevision", in.CurrentRevision)
+	switch {
+	case in.Plan == nil:
+		problems = append(problems, "plan: field is required")
+	case !uuidPattern.MatchString(*in.Plan):
+		problems = append(problems, "plan: "+strconv.Quote(*in.Plan)+" is not a UUID")
+	}
+	return problems
+}
+
+func (in *setRolesJSON) problems() []string {
+	problems := requiredField("currentRevision", in.CurrentRevision)
+	if in.Roles == nil {
+		return append(problems, "roles: field is required")
+	}
+	for i, role := range *in.Roles {
+		if role != roleAdmin && role != roleMarketingAdmin {
+			problems = append(problems, fmt.Sprintf("roles[%d]: unknown role %q; expected %q or %q", i, role, roleAdmin, roleMarketingAdmin))
+		}
+	}
+	return problems
+}
+
 func (p *plan) toJSON() planJSON { return *p }
 
 func (s *Server) planRoutes() {
@@ -58,22 +82,7 @@ func (s *Server) getAccountPlan(w http.ResponseWriter, r *http.Request) {
 // (409), plan exists (404), then writes and bumps the revision.
 func (s *Server) setAccountPlan(w http.ResponseWriter, r *http.Request) {
 	var in setPlanJSON
-	if err := decodeBody(r, &in); err != nil {
-		writeAccountValidation(w, []string{err.Error()})
-		return
-	}
-	var problems []string
-	if in.CurrentRevision == nil {
-		problems = append(problems, "currentRevision: field is required")
-	}
-	switch {
-	case in.Plan == nil:
-		problems = append(problems, "plan: field is required")
-	case !uuidPattern.MatchString(*in.Plan):
-		problems = append(problems, "plan: "+strconv.Quote(*in.Plan)+" is not a UUID")
-	}
-	if len(problems) > 0 {
-		writeAccountValidation(w, problems)
+	if !decodeAccountBody(w, r, &in) {
 		return
 	}
 	a, ok := s.adminWritableAccount(w, r, *in.CurrentRevision)
@@ -91,25 +100,7 @@ func (s *Server) setAccountPlan(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) setAccountRoles(w http.ResponseWriter, r *http.Request) {
 	var in setRolesJSON
-	if err := decodeBody(r, &in); err != nil {
-		writeAccountValidation(w, []string{err.Error()})
-		return
-	}
-	var problems []string
-	if in.CurrentRevision == nil {
-		problems = append(problems, "currentRevision: field is required")
-	}
-	if in.Roles == nil {
-		problems = append(problems, "roles: field is required")
-	} else {
-		for i, role := range *in.Roles {
-			if role != roleAdmin && role != roleMarketingAdmin {
-				problems = append(problems, fmt.Sprintf("roles[%d]: unknown role %q; expected %q or %q", i, role, roleAdmin, roleMarketingAdmin))
-			}
-		}
-	}
-	if len(problems) > 0 {
-		writeAccountValidation(w, problems)
+	if !decodeAccountBody(w, r, &in) {
 		return
 	}
 	a, ok := s.adminWritableAccount(w, r, *in.CurrentRevision)

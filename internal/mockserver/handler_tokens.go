@@ -30,6 +30,16 @@ type tokenCreateJSON struct {
 	ExpiresAt *string `json:"expiresAt"`
 }
 
+func (in *tokenCreateJSON) problems() []string {
+	if in.ExpiresAt == nil {
+		return []string{"expiresAt: field is required"}
+	}
+	if _, err := time.Parse(time.RFC3339, *in.ExpiresAt); err != nil {
+		return []string{"expiresAt: " + strconv.Quote(*in.ExpiresAt) + " is not an RFC 3339 date-time"}
+	}
+	return nil
+}
+
 type tokenPageJSON struct {
 	Values []tokenJSON `json:"values"`
 }
@@ -83,19 +93,10 @@ func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	var in tokenCreateJSON
-	if err := decodeBody(r, &in); err != nil {
-		writeAccountValidation(w, []string{err.Error()})
+	if !decodeAccountBody(w, r, &in) {
 		return
 	}
-	if in.ExpiresAt == nil {
-		writeAccountValidation(w, []string{"expiresAt: field is required"})
-		return
-	}
-	expires, err := time.Parse(time.RFC3339, *in.ExpiresAt)
-	if err != nil {
-		writeAccountValidation(w, []string{"expiresAt: " + strconv.Quote(*in.ExpiresAt) + " is not an RFC 3339 date-time"})
-		return
-	}
+	expires, _ := time.Parse(time.RFC3339, *in.ExpiresAt)
 	a, ok := s.tokenParent(w, r)
 	if !ok {
 		return

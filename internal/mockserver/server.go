@@ -229,6 +229,33 @@ func writeAccountValidation(w http.ResponseWriter, problems []string) {
 	writeJSON(w, http.StatusBadRequest, accountAPIErrors{Errors: problems})
 }
 
+// accountAPIBody is an Account API request body that can list what is wrong with it.
+type accountAPIBody interface {
+	problems() []string
+}
+
+// decodeAccountBody decodes r's JSON body into in and answers 400 with the Account API's errors
+// list when the body is malformed or incomplete; it reports whether the handler may go on.
+func decodeAccountBody(w http.ResponseWriter, r *http.Request, in accountAPIBody) bool {
+	if err := decodeBody(r, in); err != nil {
+		writeAccountValidation(w, []string{err.Error()})
+		return false
+	}
+	if problems := in.problems(); len(problems) > 0 {
+		writeAccountValidation(w, problems)
+		return false
+	}
+	return true
+}
+
+// requiredField lists a problem when a required field is absent.
+func requiredField[T any](name string, v *T) []string {
+	if v == nil {
+		return []string{name + ": field is required"}
+	}
+	return nil
+}
+
 // decodeBody decodes a JSON request body; unknown fields are ignored as the real system does.
 func decodeBody(r *http.Request, v any) error {
 	if r.Body == nil {
