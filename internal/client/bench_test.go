@@ -39,3 +39,22 @@ func BenchmarkAccountRoundTrip(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListLeases measures reading 1000 leases through the Link-header iterator, 100 per page.
+func BenchmarkListLeases(b *testing.B) {
+	srv, url := mockserver.Start(b, mockserver.Options{})
+	for i := range 1000 {
+		srv.InsertLease(mockserver.Lease{PrincipalID: fmt.Sprintf("user-%04d", i), AccountID: fmt.Sprintf("%012d", i), Status: LeaseActive})
+	}
+	c, err := New(Config{AccountAPIEndpoint: url, LeaseAPIEndpoint: url, Token: srv.AdminToken()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		leases, err := c.ListLeases(context.Background(), LeaseFilter{PageSize: 100})
+		if err != nil || len(leases) != 1000 {
+			b.Fatalf("%d leases, err %v", len(leases), err)
+		}
+	}
+}

@@ -149,7 +149,7 @@ func (s *Server) leaseProblems(in leaseCreateJSON, expiresOn int64, now time.Tim
 	if in.BudgetAmount != nil && *in.BudgetAmount > maxLeaseBudget {
 		problems["budgetAmount"] = "Requested lease has a budget amount of " + strconv.FormatFloat(*in.BudgetAmount, 'f', 6, 64) +
 			", which is greater than max lease budget amount of " + strconv.FormatFloat(maxLeaseBudget, 'f', 6, 64)
-	} else if spent := s.principalWeekSpend(in.PrincipalID, now); spent >= principalBudget {
+	} else if spent := s.indexUsage().principalWeekSpend(in.PrincipalID, now); spent >= principalBudget {
 		problems["budgetAmount"] = "Unable to create lease: User principal " + in.PrincipalID + " has already spent " +
 			strconv.FormatFloat(spent, 'f', 2, 64) + " of their " + strconv.FormatFloat(principalBudget, 'f', 2, 64) + " principal budget"
 	}

@@ -103,6 +103,7 @@ func (s *Server) settleLeaseAPI() {
 			a.LastModifiedOn = epoch(a.ReadyAt)
 		}
 	}
+	var active []*lease
 	for _, l := range s.sortedLeases() {
 		if l.Status != leaseActive {
 			continue
@@ -112,10 +113,16 @@ func (s *Server) settleLeaseAPI() {
 			end = expires
 		}
 		s.accrueUsage(l, end)
+		active = append(active, l)
+	}
+	// Budgets are checked once every lease has accrued up to now, against one index of the usage,
+	// so a settle stays linear in the number of leases and records.
+	usage := s.indexUsage()
+	for _, l := range active {
 		switch {
-		case s.leaseSpend(l) > l.BudgetAmount:
+		case usage.leaseSpend(l) > l.BudgetAmount:
 			s.endLease(l, reasonOverBudget, now, true)
-		case s.principalWeekSpend(l.PrincipalID, now) > principalBudget:
+		case usage.principalWeekSpend(l.PrincipalID, now) > principalBudget:
 			s.endLease(l, reasonOverPrincipalBudget, now, true)
 		case l.ExpiresOn <= epoch(now):
 			s.endLease(l, reasonExpired, now, true)
@@ -138,12 +145,24 @@ func (s *Server) accrueUsage(l *lease, end time.Time) {
 	}
 }
 
+// usageIndex groups usage records by principal.
+type usageIndex map[string][]*usageRecord
+
+// indexUsage builds a usageIndex of every record. The caller holds s.mu.
+func (s *Server) indexUsage() usageIndex {
+	ix := usageIndex{}
+	for _, rec := range s.state.Usage {
+		ix[rec.PrincipalID] = append(ix[rec.PrincipalID], rec)
+	}
+	return ix
+}
+
 // leaseSpend sums the principal's usage on the lease's account since the lease's first day.
-func (s *Server) leaseSpend(l *lease) float64 {
+func (ix usageIndex) leaseSpend(l *lease) float64 {
 	from := utcDay(time.Unix(l.CreatedOn, 0)).Unix()
 	total := 0.0
-	for _, rec := range s.state.Usage {
-		if rec.PrincipalID == l.PrincipalID && rec.AccountID == l.AccountID && rec.StartDate >= from {
+	for _, rec := range ix[l.PrincipalID] {
+		if rec.AccountID == l.AccountID && rec.StartDate >= from {
 			total += rec.CostAmount
 		}
 	}
@@ -151,12 +170,12 @@ func (s *Server) leaseSpend(l *lease) float64 {
 }
 
 // principalWeekSpend sums a principal's usage since the start of the week (Sunday, 00:00 UTC).
-func (s *Server) principalWeekSpend(principalID string, now time.Time) float64 {
+func (ix usageIndex) principalWeekSpend(principalID string, now time.Time) float64 {
 	day := utcDay(now)
 	weekStart := day.AddDate(0, 0, -int(day.Weekday())).Unix()
 	total := 0.0
-	for _, rec := range s.state.Usage {
-		if rec.PrincipalID == principalID && rec.StartDate >= weekStart {
+	for _, rec := range ix[principalID] {
+		if rec.StartDate >= weekStart {
 			total += rec.CostAmount
 		}
 	}
