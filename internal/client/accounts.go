@@ -90,3 +90,15 @@ func (c *Client) WithCurrentRevision(ctx context.Context, accountID string, writ
 		return write(sent)
 	})
 }
+
+// UpdateAtCurrentRevision is WithCurrentRevision for a write that answers the updated account
+// (account, plan and roles PUTs); it returns the answer of the write that succeeded.
+func (c *Client) UpdateAtCurrentRevision(ctx context.Context, accountID string, write func(revision uint64) (*Account, error)) (*Account, error) {
+	var updated *Account
+	err := c.WithCurrentRevision(ctx, accountID, func(revision uint64) error {
+		var err error
+		updated, err = write(revision)
+		return err
+	})
+	return updated, err
+}

@@ -149,9 +149,8 @@ func (r *accountPlanResource) assign(ctx context.Context, getPlan func(context.C
 		return
 	}
 	accountID, planID := plan.AccountID.ValueString(), plan.PlanID.ValueString()
-	err := r.client.WithCurrentRevision(ctx, accountID, func(revision uint64) error {
-		_, err := r.client.SetAccountPlan(ctx, accountID, client.AccountSetPlanInput{CurrentRevision: revision, Plan: planID})
-		return err
+	_, err := r.client.UpdateAtCurrentRevision(ctx, accountID, func(revision uint64) (*client.Account, error) {
+		return r.client.SetAccountPlan(ctx, accountID, client.AccountSetPlanInput{CurrentRevision: revision, Plan: planID})
 	})
 	if err != nil {
 		diagnostics.AddAPIError(diags, "assign plan "+planID+" to account "+accountID, err)

@@ -127,11 +127,8 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	id := plan.ID.ValueString()
 	name, email := plan.Name.ValueString(), plan.Email.ValueString()
-	var updated *client.Account
-	err := r.client.WithCurrentRevision(ctx, id, func(revision uint64) error {
-		var err error
-		updated, err = r.client.UpdateAccount(ctx, id, client.AccountUpdateInput{CurrentRevision: revision, Name: &name, Email: &email})
-		return err
+	updated, err := r.client.UpdateAtCurrentRevision(ctx, id, func(revision uint64) (*client.Account, error) {
+		return r.client.UpdateAccount(ctx, id, client.AccountUpdateInput{CurrentRevision: revision, Name: &name, Email: &email})
 	})
 	if err != nil {
 		diagnostics.AddAPIError(&resp.Diagnostics, "update account "+id, err)

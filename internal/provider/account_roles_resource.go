@@ -139,13 +139,9 @@ func (r *accountRolesResource) Delete(ctx context.Context, req resource.DeleteRe
 // setRoles replaces the account's roles at its current revision, re-reading it when another
 // writer (the account or its plan assignment) moved the revision first.
 func (r *accountRolesResource) setRoles(ctx context.Context, accountID string, roles []string) (*client.Account, error) {
-	var updated *client.Account
-	err := r.client.WithCurrentRevision(ctx, accountID, func(revision uint64) error {
-		var err error
-		updated, err = r.client.SetAccountRoles(ctx, accountID, client.AccountSetRolesInput{CurrentRevision: revision, Roles: roles})
-		return err
+	return r.client.UpdateAtCurrentRevision(ctx, accountID, func(revision uint64) (*client.Account, error) {
+		return r.client.SetAccountRoles(ctx, accountID, client.AccountSetRolesInput{CurrentRevision: revision, Roles: roles})
 	})
-	return updated, err
 }
 
 func (r *accountRolesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
