@@ -74,6 +74,8 @@ func (c *Client) DeleteAccount(ctx context.Context, id string, currentRevision u
 // A 409 that is not about the revision (an email already in use) is returned at once.
 func (c *Client) WithCurrentRevision(ctx context.Context, accountID string, write func(revision uint64) error) error {
 	var sent uint64
+	// The check reads the account only to tell a revision conflict from another 409; the next
+	// attempt reads it again after the backoff, when a busy account has most likely settled.
 	revisionMoved := func(err error) bool {
 		if !IsConflict(err) {
 			return false
