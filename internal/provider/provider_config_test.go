@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"testing"
 
@@ -85,6 +86,10 @@ func TestAccProvider_badToken(t *testing.T) {
 }
 
 func TestAccProvider_invalidSettingsAtPlanTime(t *testing.T) {
+	// Only the subtests run Terraform; without this the parent would pass while they all skip.
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests run only with TF_ACC=1")
+	}
 	cases := map[string]string{
 		"endpoint":        `endpoint = "ftp://example.com"`,
 		"request_timeout": `request_timeout = "soon"`,
