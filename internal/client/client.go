@@ -77,6 +77,20 @@ type Client struct {
 	httpClient  *http.Client
 	// sigv4 signs Lease API requests when lease_api_auth is "sigv4"; nil means bearer auth.
 	sigv4 *sigV4Signer
+	// unavailable, when set, is returned by every call before anything is sent.
+	unavailable error
+}
+
+// Unavailable returns a Client on which every call fails with err before anything is sent. The
+// provider hands one out while its own settings are not yet known, so that work needing no request
+// (planning a destroy) goes on and work needing one fails with a reason.
+func Unavailable(err error) *Client {
+	return &Client{unavailable: err}
+}
+
+// Err reports why the client cannot send requests, or nil when it can.
+func (c *Client) Err() error {
+	return c.unavailable
 }
 
 // New validates cfg and returns a Client.
@@ -186,6 +200,9 @@ func (c *Client) url(req *request) string {
 // do sends req and decodes a successful JSON answer into out (unless out is nil).
 // A non-2xx answer becomes an *APIError.
 func (c *Client) do(ctx context.Context, req *request, out any) (*response, error) {
+	if c.unavailable != nil {
+		return nil, c.unavailable
+	}
 	body := req.rawBody
 	contentType := req.contentType
 	if body == nil && req.body != nil {

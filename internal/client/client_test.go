@@ -260,3 +260,21 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestUnavailableClientFailsEveryCallWithItsReason(t *testing.T) {
+	reason := errors.New("the provider's token is not known yet")
+	c := Unavailable(reason)
+	if !errors.Is(c.Err(), reason) {
+		t.Fatalf("Err() = %v, want %v", c.Err(), reason)
+	}
+	if _, err := c.GetAccount(context.Background(), "497f6eca-6276-4993-bfeb-53cbbbba6f08"); !errors.Is(err, reason) {
+		t.Fatalf("GetAccount error = %v, want %v", err, reason)
+	}
+	if err := c.DeleteToken(context.Background(), "tok"); !errors.Is(err, reason) {
+		t.Fatalf("DeleteToken error = %v, want %v", err, reason)
+	}
+	configured := newTestClient(t, http.NotFoundHandler())
+	if configured.Err() != nil {
+		t.Fatalf("a configured client reports %v", configured.Err())
+	}
+}

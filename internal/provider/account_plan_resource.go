@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.Resource                = (*accountPlanResource)(nil)
 	_ resource.ResourceWithConfigure   = (*accountPlanResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*accountPlanResource)(nil)
 	_ resource.ResourceWithImportState = (*accountPlanResource)(nil)
 )
 
@@ -131,6 +132,11 @@ func (r *accountPlanResource) Schema(_ context.Context, _ resource.SchemaRequest
 
 func (r *accountPlanResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
+func (r *accountPlanResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *accountPlanResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -18,6 +18,7 @@ import (
 var (
 	_ resource.Resource                = (*accountResource)(nil)
 	_ resource.ResourceWithConfigure   = (*accountResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*accountResource)(nil)
 	_ resource.ResourceWithImportState = (*accountResource)(nil)
 )
 
@@ -82,6 +83,11 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
+func (r *accountResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.Resource                = (*accountRolesResource)(nil)
 	_ resource.ResourceWithConfigure   = (*accountRolesResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*accountRolesResource)(nil)
 	_ resource.ResourceWithImportState = (*accountRolesResource)(nil)
 )
 
@@ -73,6 +74,11 @@ func (r *accountRolesResource) Schema(_ context.Context, _ resource.SchemaReques
 
 func (r *accountRolesResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
+func (r *accountRolesResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *accountRolesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

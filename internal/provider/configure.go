@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 )
@@ -21,4 +22,14 @@ func configuredClient(data any, diags *diag.Diagnostics) *client.Client {
 		return nil
 	}
 	return pd.client
+}
+
+// requireKnownSettings fails, at plan time, a plan that creates or changes an object while the
+// provider's own settings are not yet known, rather than letting the apply fail half-way. Destroy
+// and no-op plans pass: they send no request.
+func requireKnownSettings(c *client.Client, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	if c == nil || c.Err() == nil || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
+		return
+	}
+	diags.AddError("Provider attribute not yet known", c.Err().Error())
 }

@@ -28,6 +28,7 @@ import (
 var (
 	_ resource.Resource                = (*leaseResource)(nil)
 	_ resource.ResourceWithConfigure   = (*leaseResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*leaseResource)(nil)
 	_ resource.ResourceWithImportState = (*leaseResource)(nil)
 )
 
@@ -145,6 +146,11 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 
 func (r *leaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
+func (r *leaseResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -247,10 +247,14 @@ func ownerOf(name string) string {
 }
 
 // ModifyPlan computes wasm_sha256 from the file, so a new binary at the same path shows in the plan
-// and forces a new plugin. A plugin imported without a hash gets one without being replaced.
+// and forces a new plugin. A plugin imported without a hash gets one without being replaced. It refuses
+// a plan while the provider's settings are unknown.
 func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
+	}
+	if requireKnownSettings(r.client, req, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
 	}
 	var wasmFile types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("wasm_file"), &wasmFile)...)

@@ -21,6 +21,7 @@ import (
 var (
 	_ resource.Resource                = (*poolAccountResource)(nil)
 	_ resource.ResourceWithConfigure   = (*poolAccountResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*poolAccountResource)(nil)
 	_ resource.ResourceWithImportState = (*poolAccountResource)(nil)
 )
 
@@ -114,6 +115,11 @@ func (r *poolAccountResource) Schema(ctx context.Context, _ resource.SchemaReque
 
 func (r *poolAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
+func (r *poolAccountResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 // Create adds the account, saves it at once (so a timeout leaves it tainted in the state, not

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
@@ -129,7 +131,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s := settings{diags: &resp.Diagnostics}
+	s := &settings{diags: &resp.Diagnostics}
 	endpoint := s.str(cfg.Endpoint, "endpoint", envEndpoint, "")
 	token := s.str(cfg.Token, "token", envToken, "")
 	accountEndpoint := s.str(cfg.AccountAPIEndpoint, "account_api_endpoint", envAccountAPIEndpoint, endpoint)
@@ -139,6 +141,16 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 	maxRetries := s.int(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries)
 	timeout := s.duration(cfg.RequestTimeout, "request_timeout", defaultRequestTimeout)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(s.unknown) > 0 {
+		// Not an error here: a destroy plan needs no request, and OpenTofu plans one before it opens
+		// the ephemeral resources a provider block may read. Work that needs a request fails instead.
+		tflog.Warn(ctx, "provider settings not yet known; requests will fail until they are", map[string]any{"attributes": s.unknown})
+		data := &providerData{client: client.Unavailable(errUnknownSettings(s.unknown))}
+		resp.ResourceData = data
+		resp.DataSourceData = data
+		resp.EphemeralResourceData = data
 		return
 	}
 	if accountEndpoint == "" || leaseEndpoint == "" {
@@ -206,23 +218,25 @@ func (p *sandboxProvider) EphemeralResources(_ context.Context) []func() ephemer
 }
 
 // settings resolves provider attributes: configuration first, then the environment, then a default.
-// An attribute unknown at configure time is an error that names it.
+// It collects the attributes whose value is not yet known.
 type settings struct {
 	diags interface {
 		AddAttributeError(path.Path, string, string)
 	}
+	unknown []string
 }
 
-func (s settings) unknown(attr string) {
-	s.diags.AddAttributeError(path.Root(attr), "Provider attribute not yet known",
-		"The provider's "+attr+" depends on a value Terraform only learns during apply. "+
-			"Set it from a known value (a variable, a literal or the environment), or apply the resource it depends on first with -target.")
+// errUnknownSettings explains why the provider cannot send requests yet.
+func errUnknownSettings(attrs []string) error {
+	return fmt.Errorf("provider attribute not yet known: the provider's %s depends on a value Terraform only learns during apply. "+
+		"Set it from a known value (a variable, a literal or the environment), or apply the resource it depends on first with -target",
+		strings.Join(attrs, " and "))
 }
 
-func (s settings) str(v types.String, attr, env, def string) string {
+func (s *settings) str(v types.String, attr, env, def string) string {
 	switch {
 	case v.IsUnknown():
-		s.unknown(attr)
+		s.unknown = append(s.unknown, attr)
 		return ""
 	case !v.IsNull():
 		return v.ValueString()
@@ -232,10 +246,10 @@ func (s settings) str(v types.String, attr, env, def string) string {
 	return def
 }
 
-func (s settings) int(v types.Int64, attr, env string, def int) int {
+func (s *settings) int(v types.Int64, attr, env string, def int) int {
 	switch {
 	case v.IsUnknown():
-		s.unknown(attr)
+		s.unknown = append(s.unknown, attr)
 		return 0
 	case !v.IsNull():
 		return int(v.ValueInt64())
@@ -250,7 +264,7 @@ func (s settings) int(v types.Int64, attr, env string, def int) int {
 	return def
 }
 
-func (s settings) duration(v types.String, attr string, def time.Duration) time.Duration {
+func (s *settings) duration(v types.String, attr string, def time.Duration) time.Duration {
 	raw := s.str(v, attr, "", "")
 	if raw == "" {
 		return def

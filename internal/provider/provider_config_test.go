@@ -111,9 +111,20 @@ func TestAccProvider_invalidSettingsAtPlanTime(t *testing.T) {
 	}
 }
 
+// TestAccProvider_unknownEndpoint plans work that needs a request while the endpoint is known only
+// during apply; both the create and the data source read must fail at plan time, naming endpoint.
 func TestAccProvider_unknownEndpoint(t *testing.T) {
-	mock := acctest.NewMock(t, mockserver.Options{})
-	config := `
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests run only with TF_ACC=1")
+	}
+	needsRequest := map[string]string{
+		"create":    "resource \"sandbox_account\" \"test\" {\n  name  = \"x\"\n  email = \"x@example.com\"\n}\n",
+		"data read": "data \"sandbox_caller\" \"me\" {}\n",
+	}
+	for name, block := range needsRequest {
+		t.Run(name, func(t *testing.T) {
+			mock := acctest.NewMock(t, mockserver.Options{})
+			config := `
 resource "terraform_data" "later" {
   input = "` + mock.URL + `"
 }
@@ -122,19 +133,17 @@ provider "sandbox" {
   endpoint = terraform_data.later.output
   token    = "` + mock.AdminToken() + `"
 }
-
-resource "sandbox_account" "test" {
-  name  = "x"
-  email = "x@example.com"
-}
-`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)Provider attribute not yet known.*endpoint`),
-			},
-		},
-	})
+` + block
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				CheckDestroy:             accountsGone(mock),
+				Steps: []resource.TestStep{
+					{
+						Config:      config,
+						ExpectError: regexp.MustCompile(`(?s)not yet known.*endpoint`),
+					},
+				},
+			})
+		})
+	}
 }

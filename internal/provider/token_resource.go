@@ -19,6 +19,7 @@ import (
 var (
 	_ resource.Resource                = (*tokenResource)(nil)
 	_ resource.ResourceWithConfigure   = (*tokenResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*tokenResource)(nil)
 	_ resource.ResourceWithImportState = (*tokenResource)(nil)
 )
 
@@ -93,6 +94,11 @@ func (r *tokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 
 func (r *tokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
+func (r *tokenResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *tokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
