@@ -147,10 +147,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 		// Not an error here: a destroy plan needs no request, and OpenTofu plans one before it opens
 		// the ephemeral resources a provider block may read. Work that needs a request fails instead.
 		tflog.Warn(ctx, "provider settings not yet known; requests will fail until they are", map[string]any{"attributes": s.unknown})
-		data := &providerData{client: client.Unavailable(errUnknownSettings(s.unknown))}
-		resp.ResourceData = data
-		resp.DataSourceData = data
-		resp.EphemeralResourceData = data
+		handOut(resp, client.Unavailable(errUnknownSettings(s.unknown)))
 		return
 	}
 	if accountEndpoint == "" || leaseEndpoint == "" {
@@ -179,6 +176,11 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Cannot configure the sandbox provider", err.Error())
 		return
 	}
+	handOut(resp, c)
+}
+
+// handOut gives c to every resource, data source and ephemeral resource.
+func handOut(resp *provider.ConfigureResponse, c *client.Client) {
 	data := &providerData{client: c}
 	resp.ResourceData = data
 	resp.DataSourceData = data
