@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"context"
 	"net/http"
 	"strings"
 )
@@ -70,22 +69,4 @@ func hasRole(roles []string, role string) bool {
 		}
 	}
 	return false
-}
-
-// accountAPI wraps an Account API handler: it takes the lock, authenticates (401 otherwise) and
-// saves the state after a write.
-func (s *Server) accountAPI(h func(http.ResponseWriter, *http.Request)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		c, ok := s.authenticate(r)
-		if !ok {
-			writeAccountError(w, http.StatusUnauthorized, "Could not authenticate user using token")
-			return
-		}
-		h(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
-		if r.Method != http.MethodGet {
-			s.persist()
-		}
-	}
 }

@@ -113,15 +113,12 @@ func writeFault(w http.ResponseWriter, status int, retryAfter time.Duration) {
 
 // dropConnection closes the TCP connection without answering, as a crashed gateway would.
 func dropConnection(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
 		writeFault(w, http.StatusBadGateway, 0)
 		return
 	}
-	conn, _, err := hj.Hijack()
-	if err == nil {
-		_ = conn.Close()
-	}
+	_ = conn.Close()
 }
 
 // PendingFaults counts scripted faults that have not fired yet.

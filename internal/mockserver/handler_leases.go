@@ -110,11 +110,12 @@ func (s *Server) createLease(w http.ResponseWriter, r *http.Request) {
 	l := newLease(in, account.ID, expiresOn, now)
 	// The lease table is keyed by (account, principal): an ended lease of the pair is replaced.
 	if old := s.leaseOfPair(account.ID, in.PrincipalID); old != nil {
-		delete(s.state.Leases, old.ID)
+		s.deleteLease(old)
 	}
-	s.state.Leases[l.ID] = l
+	s.putLease(l)
 	account.Status = accountLeased
 	account.LastModifiedOn = epoch(now)
+	s.changed(bucketPoolAccounts, account.ID)
 	writeLeaseJSON(w, http.StatusCreated, l.toJSON())
 }
 

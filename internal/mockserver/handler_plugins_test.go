@@ -306,10 +306,14 @@ func TestPluginsSurviveARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := registerOK(t, s, RootAccountID, emptySpecMetadata("App", "app"), emptyWasm)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	restarted, err := New(Options{StateFile: file})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer restarted.Close()
 	got, ok := restarted.Plugin(p.ID)
 	if !ok || got.WasmSize != int64(len(emptyWasm)) || got.SpecJSON != `{"type":"App"}` {
 		t.Errorf("after restart %+v", got)

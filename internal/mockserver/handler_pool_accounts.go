@@ -148,6 +148,7 @@ func (s *Server) createPoolAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	s.resetAccount(a, now)
 	s.state.PoolAccounts[a.ID] = a
+	s.changed(bucketPoolAccounts, a.ID)
 	writeLeaseJSON(w, http.StatusCreated, a.toJSON())
 }
 
@@ -188,6 +189,7 @@ func (s *Server) updatePoolAccount(w http.ResponseWriter, r *http.Request) {
 		a.Metadata = metadataOrNil(in.Metadata)
 	}
 	a.LastModifiedOn = epoch(s.now())
+	s.changed(bucketPoolAccounts, a.ID)
 	writeLeaseJSON(w, http.StatusOK, a.toJSON())
 }
 
@@ -203,6 +205,7 @@ func (s *Server) deletePoolAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(s.state.PoolAccounts, a.ID)
+	s.changed(bucketPoolAccounts, a.ID)
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -53,7 +53,7 @@ func decode[T any](t testing.TB, data []byte) T {
 
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
-	s, err := New(Options{})
+	s, err := New(Options{RecordSecrets: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,10 +63,12 @@ func newLeaseTestServer(t *testing.T, opts Options) *Server {
 	if opts.AccountReadyDelay == 0 {
 		opts.AccountReadyDelay = -1 // Ready at once unless a test asks for a delay
 	}
+	opts.RecordSecrets = true
 	s, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
 
@@ -394,6 +396,9 @@ func TestLeaseAPIStateSurvivesARestart(t *testing.T) {
 	s := newLeaseTestServer(t, Options{StateFile: file})
 	addReadyAccount(t, s, "123456789012")
 	id := decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}, http.StatusCreated)).ID
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	restarted := newLeaseTestServer(t, Options{StateFile: file})
 	if l, ok := restarted.Lease(id); !ok || l.Status != leaseActive {
 		t.Errorf("after a restart lease %s = %+v, %v", id, l, ok)
