@@ -28,7 +28,7 @@ func NewAccountResource() resource.Resource {
 }
 
 type accountResource struct {
-	client *client.Client
+	resourceBase
 }
 
 type accountResourceModel struct {
@@ -79,15 +79,6 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 		},
 	}
-}
-
-func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *accountResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
