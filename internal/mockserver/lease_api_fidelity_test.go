@@ -85,7 +85,9 @@ func TestLeaseValidationAsDCERunsIt(t *testing.T) {
 	now := time.Date(2030, 1, 2, 12, 0, 0, 0, time.UTC)
 	s := newLeaseTestServer(t, Options{Now: func() time.Time { return now }, UsageCostPerDay: -1})
 	addReadyAccount(t, s, "111111111111")
-	create := func(body map[string]any) *httptest.ResponseRecorder { return leaseCall(t, s, http.MethodPost, "/leases", body) }
+	create := func(body map[string]any) *httptest.ResponseRecorder {
+		return leaseCall(t, s, http.MethodPost, "/leases", body)
+	}
 
 	// Budget and expiry are separate passes: a bad expiry hides a bad budget.
 	expectLeaseError(t, create(map[string]any{"principalId": "p", "expiresOn": now.Unix() - 10, "budgetAmount": 5000}),
