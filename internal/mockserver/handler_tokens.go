@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -152,8 +151,7 @@ func (s *Server) deleteToken(w http.ResponseWriter, r *http.Request) {
 // loginToken answers who the bearer is. Like the real system it does not check expiry, but the
 // token must exist and its account must be live.
 func (s *Server) loginToken(w http.ResponseWriter, r *http.Request) {
-	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	switch secret {
+	switch secret := accountAPISecret(r); secret {
 	case "":
 	case s.opts.AdminToken:
 		writeJSON(w, http.StatusOK, tokenJSON{ID: rootTokenID, AccountID: RootAccountID,

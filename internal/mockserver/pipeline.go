@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -75,6 +76,9 @@ func (s *Server) pipeline(ep endpoint) http.HandlerFunc {
 
 // serve is the pipeline itself.
 func (s *Server) serve(ep endpoint, w http.ResponseWriter, r *http.Request) {
+	if ep.api == accountAPIKind && refuseMalformedAccountRequest(w, r) {
+		return
+	}
 	signed, refusal, ok := s.authenticateHeaders(ep, r)
 	if !ok {
 		writeRefusal(ep.api, w, refusal)
@@ -116,7 +120,7 @@ func (s *Server) handleLocked(ep endpoint, signed bool, w http.ResponseWriter, r
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !ep.public && !signed {
-		c, ok := s.authenticate(r)
+		c, ok := s.authenticateFor(ep.api, r)
 		if !ok {
 			writeRefusal(ep.api, w, msgMissingAuthToken)
 			return noCommit
@@ -154,13 +158,22 @@ func (s *Server) authenticateHeaders(ep endpoint, r *http.Request) (*sigV4Reques
 		return signed, "", true
 	case hasBody(r):
 		s.mu.Lock()
-		_, ok := s.authenticate(r)
+		_, ok := s.authenticateFor(ep.api, r)
 		s.mu.Unlock()
 		if !ok {
 			return nil, msgMissingAuthToken, false
 		}
 	}
 	return nil, "", true
+}
+
+// authenticateFor finds the caller of a bearer request: the Account API also takes Golem's session
+// cookie. The caller holds s.mu.
+func (s *Server) authenticateFor(api apiKind, r *http.Request) (caller, bool) {
+	if api == accountAPIKind {
+		return s.authenticateSecret(accountAPISecret(r))
+	}
+	return s.authenticate(r)
 }
 
 func hasBody(r *http.Request) bool {
@@ -281,26 +294,47 @@ func (b *responseBuffer) flushTo(w http.ResponseWriter) {
 	_, _ = w.Write(b.body.Bytes())
 }
 
-// loggingWriter counts what a request was answered, for the access log.
+// loggingWriter counts what a request was answered, for the access log. An answer sent before the
+// request's body was read closes the connection, so the server does not wait to drain a body that
+// nobody wants (a slow or huge one).
 type loggingWriter struct {
 	http.ResponseWriter
+	body   *trackedBody
 	status int
 	bytes  int64
 }
 
 func (w *loggingWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
+	if w.status != 0 {
+		return
+	}
+	w.status = status
+	if w.body != nil && !w.body.sawEOF {
+		w.Header().Set("Connection", "close")
 	}
 	w.ResponseWriter.WriteHeader(status)
 }
 
 func (w *loggingWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
-		w.status = http.StatusOK
+		w.WriteHeader(http.StatusOK)
 	}
 	n, err := w.ResponseWriter.Write(p)
 	w.bytes += int64(n)
+	return n, err
+}
+
+// trackedBody notes whether a request body was read to its end.
+type trackedBody struct {
+	io.ReadCloser
+	sawEOF bool
+}
+
+func (b *trackedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		b.sawEOF = true
+	}
 	return n, err
 }
 

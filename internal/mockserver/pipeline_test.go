@@ -179,6 +179,7 @@ func TestUnauthenticatedBodiesAreNeverRead(t *testing.T) {
 			body := &readTracker{}
 			req := httptest.NewRequest(http.MethodPost, c.target, body)
 			req.ContentLength = 300 << 20
+			req.Header.Set("Content-Type", "application/json")
 			for k, v := range c.header {
 				req.Header.Set(k, v)
 			}
@@ -206,6 +207,7 @@ func TestASlowBodyDoesNotHoldUpOtherRequests(t *testing.T) {
 	go func() {
 		req := httptest.NewRequest(http.MethodPost, "/v1/accounts", slow)
 		req.Header.Set("Authorization", "Bearer "+s.AdminToken())
+		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
 		done <- rec.Code
@@ -239,6 +241,7 @@ func TestABodyThatDoesNotArriveInTimeIs408(t *testing.T) {
 	defer pw.Close()
 	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/accounts", pr)
 	req.Header.Set("Authorization", "Bearer "+s.AdminToken())
+	req.Header.Set("Content-Type", "application/json")
 	req.ContentLength = 100
 	go func() { _, _ = pw.Write([]byte(`{"name":`)) }()
 	resp, err := http.DefaultClient.Do(req)

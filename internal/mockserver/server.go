@@ -222,6 +222,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(r)
 	defer s.trackInFlight()()
 	lw := &loggingWriter{ResponseWriter: w}
+	if r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {
+		lw.body = &trackedBody{ReadCloser: r.Body}
+		r.Body = lw.body
+	}
 	defer s.logAccess(lw, r, start)
 	if r.Method == http.MethodOptions {
 		writeCORS(lw)
@@ -238,6 +242,7 @@ func (s *Server) routes() {
 	s.pluginRoutes()
 	s.tokenRoutes()
 	s.planRoutes()
+	s.roleRoutes()
 	s.leaseAPIRoutes()
 }
 
