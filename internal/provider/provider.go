@@ -67,6 +67,10 @@ const (
 
 	defaultMaxRetries     = 4
 	defaultRequestTimeout = 30 * time.Second
+
+	// maxMaxRetries bounds max_retries: 20 retries already wait up to about four minutes per request
+	// (backoff from 250ms doubling to 15s); more would leave a run hanging on a service that is down.
+	maxMaxRetries = 20
 )
 
 func (p *sandboxProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -110,9 +114,9 @@ func (p *sandboxProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "Largest number of retries of one request on connection errors, 429 and 5xx answers. Defaults to 4. Falls back to `" + envMaxRetries + "`.",
+				MarkdownDescription: "Largest number of retries of one request on connection errors, 429 and 5xx answers, from 0 to 20. Defaults to 4. Falls back to `" + envMaxRetries + "`.",
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				Validators:          []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"ca_cert_file": schema.StringAttribute{
 				MarkdownDescription: "Path of a PEM file of CA certificates to trust for `https` endpoints besides the system's, " +
@@ -147,7 +151,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 	leaseEndpoint := s.str(cfg.LeaseAPIEndpoint, "lease_api_endpoint", envLeaseAPIEndpoint, endpoint)
 	leaseAuth := s.str(cfg.LeaseAPIAuth, "lease_api_auth", envLeaseAPIAuth, client.LeaseAuthToken)
 	awsRegion := s.str(cfg.AWSRegion, "aws_region", envAWSRegion, "")
-	maxRetries := s.int(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries)
+	maxRetries := s.int(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries, maxMaxRetries)
 	timeout := s.duration(cfg.RequestTimeout, "request_timeout", defaultRequestTimeout)
 	caCertFile := s.str(cfg.CACertFile, "ca_cert_file", envCACertFile, "")
 	if resp.Diagnostics.HasError() {
@@ -267,7 +271,7 @@ func (s *settings) str(v types.String, attr, env, def string) string {
 	return def
 }
 
-func (s *settings) int(v types.Int64, attr, env string, def int) int {
+func (s *settings) int(v types.Int64, attr, env string, def, maxValue int) int {
 	switch {
 	case v.IsUnknown():
 		s.unknown = append(s.unknown, attr)
@@ -276,9 +280,9 @@ func (s *settings) int(v types.Int64, attr, env string, def int) int {
 		return int(v.ValueInt64())
 	case os.Getenv(env) != "":
 		n, err := strconv.Atoi(os.Getenv(env))
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n > maxValue {
 			s.diags.AddAttributeError(path.Root(attr), "Invalid "+env,
-				fmt.Sprintf("The environment variable %s must be a whole number of zero or more, got %q.", env, os.Getenv(env)))
+				fmt.Sprintf("The environment variable %s must be a whole number from 0 to %d, got %q.", env, maxValue, os.Getenv(env)))
 		}
 		return n
 	}
