@@ -3,6 +3,7 @@ package provider
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"os"
 	"strconv"
@@ -50,6 +51,7 @@ type providerModel struct {
 	AWSRegion          types.String `tfsdk:"aws_region"`
 	MaxRetries         types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout     types.String `tfsdk:"request_timeout"`
+	CACertFile         types.String `tfsdk:"ca_cert_file"`
 }
 
 // Environment variables read when an attribute is not set in the configuration.
@@ -60,6 +62,7 @@ const (
 	envLeaseAPIEndpoint   = "SANDBOX_LEASE_API_ENDPOINT"
 	envLeaseAPIAuth       = "SANDBOX_LEASE_API_AUTH"
 	envMaxRetries         = "SANDBOX_MAX_RETRIES"
+	envCACertFile         = "SANDBOX_CA_CERT_FILE"
 	envAWSRegion          = "AWS_REGION"
 
 	defaultMaxRetries     = 4
@@ -115,6 +118,12 @@ func (p *sandboxProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
+			"ca_cert_file": schema.StringAttribute{
+				MarkdownDescription: "Path of a PEM file of CA certificates to trust for `https` endpoints besides the system's, " +
+					"e.g. a private CA's or the one that signed `sandbox-mock -tls-cert`. Falls back to `" + envCACertFile + "`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Timeout of each HTTP attempt as a Go duration, e.g. `30s` (the default).",
 				Optional:            true,
@@ -144,6 +153,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 	awsRegion := s.str(cfg.AWSRegion, "aws_region", envAWSRegion, "")
 	maxRetries := s.int(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries, maxMaxRetries)
 	timeout := s.duration(cfg.RequestTimeout, "request_timeout", defaultRequestTimeout)
+	caCertFile := s.str(cfg.CACertFile, "ca_cert_file", envCACertFile, "")
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -163,6 +173,14 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "Missing API token",
 			"Set the provider's token attribute or the "+envToken+" environment variable to a bearer secret of the sandbox platform.")
 	}
+	var rootCAs *x509.CertPool
+	if caCertFile != "" {
+		var err error
+		if rootCAs, err = client.LoadCACertPool(caCertFile); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("ca_cert_file"), "Cannot use the CA certificate file",
+				err.Error()+". Set ca_cert_file (or "+envCACertFile+") to a readable PEM file of CA certificates.")
+		}
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -174,6 +192,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 		AWSRegion:          awsRegion,
 		MaxRetries:         maxRetries,
 		RequestTimeout:     timeout,
+		RootCAs:            rootCAs,
 		UserAgent:          fmt.Sprintf("terraform-provider-sandbox/%s Terraform/%s", p.version, req.TerraformVersion),
 	})
 	if err != nil {
