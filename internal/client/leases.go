@@ -85,12 +85,12 @@ func (c *Client) CreateLease(ctx context.Context, in LeaseCreateInput) (*Lease, 
 }
 
 // maxLeasePeriodMessage is the part of DCE's validation message for an expiry past its max lease
-// period. DCE prints both times as epoch seconds; the second is the latest expiry allowed now.
+// period: the expiry asked for, in epoch seconds, and the period, in seconds.
 var maxLeasePeriodMessage = regexp.MustCompile(`expires on of (\d+), which is greater than max lease period of (\d+)`)
 
-// explainLeaseExpiryLimit adds to DCE's "greater than max lease period" refusal the two times in
-// RFC 3339 and the period in days, since raw epoch seconds tell a user nothing. The server's text
-// stays as it was sent; other errors pass through unchanged.
+// explainLeaseExpiryLimit adds to DCE's "greater than max lease period" refusal the expiry asked
+// for and the latest one allowed, in RFC 3339, and the period in days, since raw seconds tell a
+// user nothing. The server's text stays as it was sent; other errors pass through unchanged.
 func explainLeaseExpiryLimit(err error, now time.Time) error {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
@@ -101,14 +101,19 @@ func explainLeaseExpiryLimit(err error, now time.Time) error {
 		return err
 	}
 	asked, err1 := strconv.ParseInt(m[1], 10, 64)
-	latest, err2 := strconv.ParseInt(m[2], 10, 64)
+	limit, err2 := strconv.ParseInt(m[2], 10, 64)
 	if err1 != nil || err2 != nil {
 		return err
 	}
-	latestTime := time.Unix(latest, 0).UTC()
-	days := strconv.FormatFloat(math.Round(latestTime.Sub(now).Hours()/24*10)/10, 'f', -1, 64)
+	period := time.Duration(limit) * time.Second
+	if limit > 1e9 {
+		// Over 31 years is no period: a server that prints the latest allowed expiry instead.
+		period = time.Unix(limit, 0).Sub(now)
+	}
+	days := strconv.FormatFloat(math.Round(period.Hours()/24*10)/10, 'f', -1, 64)
 	apiErr.Message += fmt.Sprintf(" (the expiry asked for, %s, is after the latest the platform allows now, %s: "+
-		"a lease lasts at most %s days)", time.Unix(asked, 0).UTC().Format(time.RFC3339), latestTime.Format(time.RFC3339), days)
+		"a lease lasts at most %s days)", time.Unix(asked, 0).UTC().Format(time.RFC3339),
+		now.Add(period).UTC().Truncate(time.Second).Format(time.RFC3339), days)
 	return err
 }
 
