@@ -55,16 +55,14 @@ func (s *Server) authenticateSecret(secret string) (caller, bool) {
 // tokenBySecret finds the token record of a secret whose account is live, expired or not.
 // The caller holds s.mu.
 func (s *Server) tokenBySecret(secret string) (*token, bool) {
-	for _, t := range s.state.Tokens {
-		if t.Secret != secret {
-			continue
-		}
-		if _, live := s.liveAccount(t.AccountID); !live {
-			return nil, false
-		}
-		return t, true
+	t, ok := s.state.Tokens[s.idx.bySecret[secret]]
+	if !ok || t.Secret != secret {
+		return nil, false
 	}
-	return nil, false
+	if _, live := s.liveAccount(t.AccountID); !live {
+		return nil, false
+	}
+	return t, true
 }
 
 func hasRole(roles []string, role string) bool {

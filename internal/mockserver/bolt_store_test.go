@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,29 @@ func storeMatches(t *testing.T, s *Server, step string) {
 	}
 	if got := string(data); got != want {
 		t.Fatalf("after %s the store differs from memory.\nin memory:\n%s\nin the store:\n%s", step, want, got)
+	}
+	indexesMatch(t, s, step)
+}
+
+// indexesMatch fails the test unless the server's indexes equal ones built afresh from its state.
+func indexesMatch(t *testing.T, s *Server, step string) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	live := s.idx
+	s.reindexAll()
+	fresh := s.idx
+	s.idx = live
+	for name, pair := range map[string][2]any{
+		"emailOf": {live.emailOf, fresh.emailOf}, "byEmail": {live.byEmail, fresh.byEmail},
+		"secretOf": {live.secretOf, fresh.secretOf}, "bySecret": {live.bySecret, fresh.bySecret},
+		"leaseKeyOf": {live.leaseKeyOf, fresh.leaseKeyOf}, "leases": {live.leases.keys, fresh.leases.keys},
+		"activeOf": {live.activeOf, fresh.activeOf}, "activeByPrinc": {live.activeByPrinc, fresh.activeByPrinc},
+		"pool": {live.pool.keys, fresh.pool.keys}, "poolIndexed": {live.poolIndexed, fresh.poolIndexed},
+	} {
+		if !reflect.DeepEqual(pair[0], pair[1]) {
+			t.Errorf("after %s index %s = %v, built afresh %v", step, name, pair[0], pair[1])
+		}
 	}
 }
 

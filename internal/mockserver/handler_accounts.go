@@ -166,8 +166,8 @@ func (s *Server) revisionMatches(w http.ResponseWriter, a *account, sent uint64)
 }
 
 func (s *Server) emailInUse(email, exceptID string) bool {
-	for _, a := range s.state.Accounts {
-		if !a.Deleted && a.ID != exceptID && a.Email == email {
+	for id := range s.idx.byEmail[email] {
+		if id != exceptID {
 			return true
 		}
 	}

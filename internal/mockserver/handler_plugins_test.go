@@ -91,7 +91,9 @@ func userToken(t *testing.T, s *Server, name string) (accountID, secret string) 
 	a := createTestAccount(t, s, name, name+"@example.com")
 	secret = newSecret()
 	s.mu.Lock()
-	s.state.Tokens[newUUID()] = &token{ID: newUUID(), AccountID: a.ID, Secret: secret, ExpiresAt: time.Now().Add(time.Hour)}
+	id := newUUID()
+	s.state.Tokens[id] = &token{ID: id, AccountID: a.ID, Secret: secret, ExpiresAt: time.Now().Add(time.Hour)}
+	s.changed(bucketTokens, id)
 	s.mu.Unlock()
 	return a.ID, secret
 }

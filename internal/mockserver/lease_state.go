@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"encoding/json"
-	"sort"
 	"time"
 )
 
@@ -110,7 +109,7 @@ func (s *Server) settleLeaseAPI() {
 		}
 	}
 	var active []*lease
-	for _, l := range s.sortedLeases() {
+	for _, l := range s.leasesInOrder() {
 		if l.Status != leaseActive {
 			continue
 		}
@@ -254,35 +253,10 @@ func (s *Server) resetAccount(a *poolAccount, now time.Time) {
 	s.changed(bucketPoolAccounts, a.ID)
 }
 
-// sortedLeases returns the leases in DCE's scan order for the mock: by account id, then principal id.
-func (s *Server) sortedLeases() []*lease {
-	out := make([]*lease, 0, len(s.state.Leases))
-	for _, l := range s.state.Leases {
-		out = append(out, l)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].AccountID != out[j].AccountID {
-			return out[i].AccountID < out[j].AccountID
-		}
-		return out[i].PrincipalID < out[j].PrincipalID
-	})
-	return out
-}
-
-// sortedPoolAccounts returns the pool accounts ordered by id.
-func (s *Server) sortedPoolAccounts() []*poolAccount {
-	out := make([]*poolAccount, 0, len(s.state.PoolAccounts))
-	for _, a := range s.state.PoolAccounts {
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
-}
-
 // activeLeaseOf returns the principal's active lease, if any.
 func (s *Server) activeLeaseOf(principalID string) *lease {
-	for _, l := range s.sortedLeases() {
-		if l.PrincipalID == principalID && l.Status == leaseActive {
+	for id := range s.idx.activeByPrinc[principalID] {
+		if l := s.state.Leases[id]; l != nil && l.Status == leaseActive {
 			return l
 		}
 	}
@@ -291,10 +265,12 @@ func (s *Server) activeLeaseOf(principalID string) *lease {
 
 // leaseOfPair returns the lease of an (account, principal) pair, the key of DCE's lease table.
 func (s *Server) leaseOfPair(accountID, principalID string) *lease {
-	for _, l := range s.state.Leases {
-		if l.AccountID == accountID && l.PrincipalID == principalID {
-			return l
-		}
+	keys := s.idx.leases.keys
+	i := s.idx.leases.firstAfter(func(k leaseKey) bool {
+		return k.accountID > accountID || k.accountID == accountID && k.principalID >= principalID
+	})
+	if i < len(keys) && keys[i].accountID == accountID && keys[i].principalID == principalID {
+		return s.state.Leases[keys[i].id]
 	}
 	return nil
 }

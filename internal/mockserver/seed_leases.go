@@ -52,7 +52,7 @@ func (s *Server) PoolAccountIDs() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var ids []string
-	for _, a := range s.sortedPoolAccounts() {
+	for _, a := range s.poolAccountsInOrder() {
 		ids = append(ids, a.ID)
 	}
 	return ids
@@ -121,7 +121,7 @@ func (s *Server) Leases() []Lease {
 	defer s.mu.Unlock()
 	s.settleLeaseAPI()
 	var out []Lease
-	for _, l := range s.sortedLeases() {
+	for _, l := range s.leasesInOrder() {
 		out = append(out, leaseView(l))
 	}
 	return out

@@ -78,6 +78,8 @@ type Server struct {
 
 	mu    sync.Mutex
 	state *state
+	// idx holds the state's lookups (see index.go).
+	idx *indexes
 	// changes lists the objects the request being served changed, so only they are committed.
 	changes changeSet
 	// settleDue is when settleLeaseAPI next has work; a change to a lease, pool account or usage

@@ -142,6 +142,7 @@ func (s *Server) open() error {
 		s.changed(bucketPlans, id)
 	}
 	s.state = st
+	s.reindexAll()
 	if err := s.commitChanges()(); err != nil {
 		_ = s.Close()
 		return fmt.Errorf("state file %s cannot be written: %w", s.opts.StateFile, err)

@@ -52,6 +52,7 @@ func (s *Server) changed(bucket, id string) {
 		s.changes = changeSet{}
 	}
 	s.changes[changeKey{bucket, id}] = struct{}{}
+	s.reindex(bucket, id)
 	switch bucket {
 	case bucketLeases, bucketPoolAccounts, bucketUsage:
 		// The next settle has work to look at.
