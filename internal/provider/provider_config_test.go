@@ -184,7 +184,7 @@ func TestAccProvider_maxRetriesIsBoundedAtPlanTime(t *testing.T) {
 						t.Errorf("refused settings sent %d requests to the mock: %+v", n, mock.Requests())
 					}
 				},
-				Config:    provider("max_retries = 20") + rootAccountData,
+				Config: provider("max_retries = 20") + rootAccountData,
 			},
 		},
 	})
