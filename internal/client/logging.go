@@ -140,3 +140,15 @@ func (st *attemptState) maskFields(fields map[string]any) map[string]any {
 	fields["subsystem"] = logSubsystem
 	return fields
 }
+
+// MaskSecrets returns ctx with every secret replaced by *** in all log messages and fields written
+// through it. Empty strings are skipped: masking "" would garble every message.
+func MaskSecrets(ctx context.Context, secrets ...string) context.Context {
+	for _, s := range secrets {
+		if s != "" {
+			ctx = tflog.MaskMessageStrings(ctx, s)
+			ctx = tflog.MaskAllFieldValuesStrings(ctx, s)
+		}
+	}
+	return ctx
+}
