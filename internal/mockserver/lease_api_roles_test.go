@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -28,27 +27,16 @@ func newLeaseRolesFixture(t *testing.T) leaseRolesFixture {
 	for _, id := range []string{"111111111111", "222222222222", "333333333333"} {
 		addReadyAccount(t, s, id)
 	}
-	user := decode[accountJSON](t, admin(t, s, http.MethodPost, "/v1/accounts", map[string]string{"name": "J", "email": userPrincipal}, http.StatusOK))
-	token := decode[tokenWithSecretJSON](t, admin(t, s, http.MethodPost, "/v1/accounts/"+user.ID+"/tokens",
-		map[string]string{"expiresAt": "2100-01-01T00:00:00Z"}, http.StatusOK)).Secret
-	other := decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": otherPrincipal}, http.StatusCreated))
+	user := createTestAccount(t, s, "J", userPrincipal)
+	token := createTestToken(t, s, user.ID, s.AdminToken(), farFuture).Secret
+	other := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": otherPrincipal}, http.StatusCreated))
 	return leaseRolesFixture{s: s, userToken: token, otherLease: other}
 }
 
 // as sends a Lease API request with the user's token.
 func (f leaseRolesFixture) as(t *testing.T, method, target string, body any) *httptest.ResponseRecorder {
 	t.Helper()
-	var buf bytes.Buffer
-	if body != nil {
-		if err := json.NewEncoder(&buf).Encode(body); err != nil {
-			t.Fatal(err)
-		}
-	}
-	req := httptest.NewRequest(method, target, &buf)
-	req.Header.Set("Authorization", "Bearer "+f.userToken)
-	rec := httptest.NewRecorder()
-	f.s.ServeHTTP(rec, req)
-	return rec
+	return serve(f.s, newRequest(t, method, target, f.userToken, body))
 }
 
 func refusedForPrincipal(principal string) string {
