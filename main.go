@@ -22,19 +22,22 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if err := run(debug); err != nil {
+		log.Fatal(err.Error())
+	}
+}
 
+// run prepares the process (log levels, GC, an optional profile) and serves until the CLI stops it.
+func run(debug bool) error {
 	// Under -debug the provider's stderr is the developer's terminal, not the CLI's filter: keep every line.
 	if !debug {
 		if err := quietUnreadLogsInProcess(); err != nil {
-			log.Fatal(err.Error())
+			return err
 		}
 	}
 	tuneGC()
 	defer startCPUProfile()()
-
-	if err := serve(debug); err != nil {
-		log.Fatal(err.Error())
-	}
+	return serve(debug)
 }
 
 // serve is providerserver.Serve for protocol 6, with the framework's server behind releasingServer.

@@ -9,12 +9,13 @@ import (
 )
 
 // frameworkServer is every protocol interface the framework's server implements, so the wrapper below
-// hides none of them from terraform-plugin-go's type checks.
+// hides none of them from terraform-plugin-go's type checks. The optional interfaces are deprecated
+// only in favour of moving their methods into ProviderServer; until then tf6server asserts them.
 type frameworkServer interface {
 	tfprotov6.ProviderServer
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // still what tf6server type-asserts
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // still what tf6server type-asserts
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // still what tf6server type-asserts
 }
 
 // releasingServer hands the framework each per-resource RPC's context through a releasableContext,

@@ -16,7 +16,7 @@ import (
 type testKey struct{}
 
 // payload stands for what an RPC's context carries (loggers, stream headers).
-type payload struct{ data [4096]byte }
+type payload struct{ _ [4096]byte }
 
 // TestTheFrameworkServerIsWrapped guards against a framework upgrade that drops an interface, which
 // would make withReleasedContexts serve the framework unwrapped.

@@ -27,8 +27,8 @@ func newServedBinary(t *testing.T) *servedBinary {
 		t.Skip("acceptance tests run only with TF_ACC=1")
 	}
 	dir := t.TempDir()
-	real := filepath.Join(dir, "real", "terraform-provider-sandbox")
-	build := exec.Command("go", "build", "-o", real, ".")
+	binary := filepath.Join(dir, "real", "terraform-provider-sandbox")
+	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Dir = filepath.Join("..", "..")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
@@ -38,7 +38,7 @@ func newServedBinary(t *testing.T) *servedBinary {
 		t.Fatal(err)
 	}
 	capture := filepath.Join(dir, "provider-stderr.log")
-	wrapper := "#!/usr/bin/env bash\nexec \"" + real + "\" \"$@\" 2> >(tee -a \"" + capture + "\" >&2)\n"
+	wrapper := "#!/usr/bin/env bash\nexec \"" + binary + "\" \"$@\" 2> >(tee -a \"" + capture + "\" >&2)\n"
 	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-sandbox"), []byte(wrapper), 0o700); err != nil {
 		t.Fatal(err)
 	}
