@@ -112,25 +112,25 @@ func TestTheStoreHoldsWhatMemoryHolds(t *testing.T) {
 		{"EditAccount", func() { s.EditAccount(a.ID, func(v *Account) { v.Name = "edited" }) }},
 		{"pool account creates", func() {
 			for _, id := range []string{"111111111111", "222222222222", "333333333333"} {
-				leaseOK(t, s, http.MethodPost, "/accounts", map[string]any{"id": id, "adminRoleArn": "arn:aws:iam::" + id + ":role/A"}, http.StatusCreated)
+				admin(t, s, http.MethodPost, "/accounts", map[string]any{"id": id, "adminRoleArn": "arn:aws:iam::" + id + ":role/A"}, http.StatusCreated)
 			}
 		}},
 		{"pool account update", func() {
-			leaseOK(t, s, http.MethodPut, "/accounts/111111111111", map[string]any{"metadata": map[string]any{"k": "v"}}, http.StatusOK)
+			admin(t, s, http.MethodPut, "/accounts/111111111111", map[string]any{"metadata": map[string]any{"k": "v"}}, http.StatusOK)
 		}},
-		{"pool account delete", func() { leaseOK(t, s, http.MethodDelete, "/accounts/333333333333", nil, http.StatusNoContent) }},
+		{"pool account delete", func() { admin(t, s, http.MethodDelete, "/accounts/333333333333", nil, http.StatusNoContent) }},
 		{"resets ending on a read", func() {
 			s.AdvanceClock(2 * time.Minute)
-			leaseOK(t, s, http.MethodGet, "/accounts", nil, http.StatusOK)
+			admin(t, s, http.MethodGet, "/accounts", nil, http.StatusOK)
 		}},
 		{"lease create", func() {
-			l = decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p1", "budgetAmount": 15}, http.StatusCreated))
+			l = decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p1", "budgetAmount": 15}, http.StatusCreated))
 		}},
-		{"lease credentials", func() { leaseOK(t, s, http.MethodPost, "/leases/"+l.ID+"/auth", nil, http.StatusCreated) }},
+		{"lease credentials", func() { admin(t, s, http.MethodPost, "/leases/"+l.ID+"/auth", nil, http.StatusCreated) }},
 		{"second lease", func() {
-			m = decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p2"}, http.StatusCreated))
+			m = decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p2"}, http.StatusCreated))
 		}},
-		{"lease end by id", func() { leaseOK(t, s, http.MethodDelete, "/leases/"+m.ID, nil, http.StatusOK) }},
+		{"lease end by id", func() { admin(t, s, http.MethodDelete, "/leases/"+m.ID, nil, http.StatusOK) }},
 		{"AddPoolAccount", func() { s.AddPoolAccount("444444444444", "arn:aws:iam::444444444444:role/A") }},
 		{"EditPoolAccount", func() {
 			s.EditPoolAccount("444444444444", func(v *PoolAccount) { v.AdminRoleArn = "arn:aws:iam::444444444444:role/B" })
@@ -139,7 +139,7 @@ func TestTheStoreHoldsWhatMemoryHolds(t *testing.T) {
 		{"AddUsage", func() { s.AddUsage("p3", "444444444444", s.Now(), 5) }},
 		{"usage accruing and a lease ending over budget on a read", func() {
 			s.AdvanceClock(50 * time.Hour)
-			leaseOK(t, s, http.MethodGet, "/leases", nil, http.StatusOK)
+			admin(t, s, http.MethodGet, "/leases", nil, http.StatusOK)
 			if v, _ := s.Lease(l.ID); v.StatusReason != reasonOverBudget {
 				t.Fatalf("lease %s is %s, want ended OverBudget (the scenario did not settle)", l.ID, v.StatusReason)
 			}

@@ -10,6 +10,7 @@ const (
 	accountNotReady = "NotReady"
 	accountReady    = "Ready"
 	accountLeased   = "Leased"
+	accountOrphaned = "Orphaned"
 
 	leaseActive   = "Active"
 	leaseInactive = "Inactive"

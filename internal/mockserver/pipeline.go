@@ -31,6 +31,8 @@ type apiKind int
 const (
 	accountAPIKind apiKind = iota
 	leaseAPIKind
+	// controlAPIKind is the mock's own control API under /_mock/ (bearer only, admins only).
+	controlAPIKind
 )
 
 // Body size limits: uploads carry a WebAssembly binary of up to maxWasmBytes and a small form around it.
@@ -185,8 +187,12 @@ func noCommit() error { return nil }
 
 // writeRefusal answers a request whose authentication failed, as each API's gateway does.
 func writeRefusal(api apiKind, w http.ResponseWriter, leaseAPIMessage string) {
-	if api == leaseAPIKind {
+	switch api {
+	case leaseAPIKind:
 		writeLeaseJSON(w, http.StatusForbidden, gatewayMessageJSON{Message: leaseAPIMessage})
+		return
+	case controlAPIKind:
+		writeControlRefusal(w)
 		return
 	}
 	writeAccountError(w, http.StatusUnauthorized, "Could not authenticate user using token")

@@ -56,6 +56,8 @@ type Options struct {
 	// RecordSecrets keeps every token secret and lease credential the mock hands out (the latest
 	// recordLimit of each), so tests can prove none of them leaked. Start turns it on.
 	RecordSecrets bool
+	// NoControlAPI turns off the control API under /_mock/ (see handler_control.go).
+	NoControlAPI bool
 	// PlansFile, when set, is a JSON array of plans (as GET /v1/accounts/{id}/plan returns them)
 	// added to the built-in catalogue at start.
 	PlansFile string
@@ -75,6 +77,8 @@ type Server struct {
 	log    *slog.Logger
 	// store makes changes durable; nil keeps everything in memory.
 	store store
+	// control serves the control API under /_mock/.
+	control *http.ServeMux
 
 	mu    sync.Mutex
 	state *state
@@ -127,11 +131,16 @@ func (r *ring[T]) values() []T {
 	return append(out, r.buf[:r.next]...)
 }
 
-// RequestRecord is one request as the mock received it, for tests that check what a client sent.
+// RequestRecord is one request as the mock received it, for tests that check what a client sent,
+// and how it was answered.
 type RequestRecord struct {
+	Time      time.Time
 	Method    string
 	Path      string
 	UserAgent string
+	// Status is the answer's status; 0 when the connection was dropped without one.
+	Status   int
+	Duration time.Duration
 }
 
 // Requests returns the requests received so far (the latest recordLimit of them), oldest first.
@@ -141,10 +150,11 @@ func (s *Server) Requests() []RequestRecord {
 	return s.journal.values()
 }
 
-func (s *Server) record(r *http.Request) {
+func (s *Server) record(r *http.Request, status int, started time.Time) {
 	s.journalMu.Lock()
 	defer s.journalMu.Unlock()
-	s.journal.add(RequestRecord{Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent()})
+	s.journal.add(RequestRecord{Time: started.UTC(), Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent(),
+		Status: status, Duration: time.Since(started)})
 }
 
 // New builds a Server, loading Options.StateFile when it exists. A state file that cannot be opened
@@ -221,16 +231,22 @@ func (s *Server) AdminToken() string { return s.opts.AdminToken }
 // to its endpoint's pipeline (see pipeline.go). Every request gets one access-log line.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	s.record(r)
 	defer s.trackInFlight()()
 	lw := &loggingWriter{ResponseWriter: w}
 	if r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {
 		lw.body = &trackedBody{ReadCloser: r.Body}
 		r.Body = lw.body
 	}
-	defer s.logAccess(lw, r, start)
+	defer func() {
+		s.record(r, lw.status, start)
+		s.logAccess(lw, r, start)
+	}()
 	if r.Method == http.MethodOptions {
 		writeCORS(lw)
+		return
+	}
+	// The control API is served before faults, so faults can always be switched off.
+	if s.serveControl(lw, r) {
 		return
 	}
 	if s.faults.intercept(lw, r) {
@@ -246,6 +262,7 @@ func (s *Server) routes() {
 	s.planRoutes()
 	s.roleRoutes()
 	s.leaseAPIRoutes()
+	s.controlRoutes()
 }
 
 // now is the mock's clock: the configured clock moved on by AdvanceClock.
