@@ -155,6 +155,19 @@ func TestTheStoreHoldsWhatMemoryHolds(t *testing.T) {
 		{"DeleteToken", func() { s.DeleteToken(tok.ID) }},
 		{"DeletePlugin", func() { s.DeletePlugin(p.ID) }},
 		{"DeleteAccount", func() { s.DeleteAccount(a.ID) }},
+		{"control: clock", func() { admin(t, s, http.MethodPost, "/_mock/clock", map[string]any{"advance": "30h"}, http.StatusOK) }},
+		{"control: usage", func() {
+			admin(t, s, http.MethodPost, "/_mock/usage", []map[string]any{{"principalId": "p9", "accountId": "111111111111", "costAmount": 7}}, http.StatusOK)
+		}},
+		{"control: pool account status", func() {
+			admin(t, s, http.MethodPost, "/_mock/pool-accounts/111111111111/status", map[string]any{"status": "Leased"}, http.StatusOK)
+		}},
+		{"control: state restore", func() {
+			snapshot := admin(t, s, http.MethodGet, "/_mock/state", nil, http.StatusOK)
+			admin(t, s, http.MethodPost, "/_mock/reset", nil, http.StatusOK)
+			storeMatches(t, s, "control: reset")
+			admin(t, s, http.MethodPut, "/_mock/state", string(snapshot), http.StatusOK)
+		}},
 	}
 	for _, step := range steps {
 		step.do()

@@ -199,7 +199,7 @@ func (s *Server) controlPutState(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, snapshotJSON{Now: formatTime(s.now()), ClockOffset: s.clockOffset.String(), State: s.state})
 }
 
-// replaceState swaps the whole state and clock offset and saves the result. The caller holds s.mu.
+// replaceState swaps the whole state and clock offset; the pipeline commits the result. The caller holds s.mu.
 func (s *Server) replaceState(st *state, offset time.Duration) {
 	s.changedAll(s.state) // what the new state lacks is deleted from the store
 	s.state = st
@@ -207,7 +207,6 @@ func (s *Server) replaceState(st *state, offset time.Duration) {
 	s.conflictsDue = map[string]int{}
 	s.reindexAll()
 	s.changedAll(st)
-	s.persist()
 }
 
 func (s *Server) controlGetClock(w http.ResponseWriter, _ *http.Request) {
@@ -232,7 +231,6 @@ func (s *Server) controlAdvanceClock(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clockOffset += d
 	s.settleLeaseAPI()
-	s.persist()
 	writeJSON(w, http.StatusOK, clockJSON{Now: formatTime(s.now())})
 }
 
@@ -354,7 +352,6 @@ func (s *Server) controlAddUsage(w http.ResponseWriter, r *http.Request) {
 		touched = append(touched, *s.state.Usage[usageKey(a.principal, utcDay(a.day).Unix())])
 	}
 	s.settleLeaseAPI()
-	s.persist()
 	writeJSON(w, http.StatusOK, touched)
 }
 
@@ -399,7 +396,6 @@ func (s *Server) controlPoolAccountStatus(w http.ResponseWriter, r *http.Request
 		writeControlError(w, "status: one of %s, %s, %s, %s; got %q", accountNotReady, accountReady, accountLeased, accountOrphaned, in.Status)
 		return
 	}
-	s.persist()
 	writeJSON(w, http.StatusOK, a.toJSON())
 }
 
