@@ -293,3 +293,26 @@ func TestLeaseAPIAuthErrorsCarryTheGatewayMessage(t *testing.T) {
 		t.Errorf("bad token: %#v, want a 403 with API Gateway's message", err)
 	}
 }
+
+func TestGetPrincipalUsageSumsOnePrincipalsDays(t *testing.T) {
+	now := time.Date(2030, 1, 5, 12, 0, 0, 0, time.UTC)
+	env := newLeaseEnv(t, mockserver.Options{Now: func() time.Time { return now }, UsageCostPerDay: -1}, client.Config{})
+	day := func(d int) time.Time { return time.Date(2030, 1, d, 0, 0, 0, 0, time.UTC) }
+	for d := 1; d <= 5; d++ {
+		env.mock.AddUsage("jdoe", "123456789012", day(d), float64(d))
+		env.mock.AddUsage("other", "210987654321", day(d), 100)
+	}
+	ctx := context.Background()
+	// Days 2 to 4 of jdoe only: 2+3+4, with the requested dates as the period.
+	got, err := env.client.GetPrincipalUsage(ctx, "jdoe", day(2).Add(3*time.Hour), day(4).Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].PrincipalID != "jdoe" || got[0].CostAmount != 9 || got[0].AccountID != "123456789012" ||
+		!got[0].StartDate.Equal(day(2).Add(3*time.Hour)) || !got[0].EndDate.Equal(day(4).Add(time.Hour)) {
+		t.Errorf("GetPrincipalUsage = %+v, want one jdoe record of 9 over the requested period", got)
+	}
+	if none, err := env.client.GetPrincipalUsage(ctx, "nobody", day(1), day(5)); err != nil || len(none) != 0 {
+		t.Errorf("usage of a principal without any = %+v, %v; want none", none, err)
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -41,7 +40,7 @@ func NewLeaseResource() resource.Resource {
 }
 
 type leaseResource struct {
-	client *client.Client
+	resourceBase
 }
 
 // leaseModel is a lease's attributes, shared by the resource and the elements of data.sandbox_leases.
@@ -102,11 +101,12 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: replaceString,
 			},
 			"budget_amount": schema.Float64Attribute{
-				MarkdownDescription: "Budget of the lease; the platform's default (and maximum) is 1000.",
+				MarkdownDescription: "Budget of the lease, more than 0; the platform's default (and maximum) is 1000.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.Float64{float64validator.AtLeast(0)},
-				PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown(), float64planmodifier.RequiresReplace()},
+				// A budget of 0 is spent at once: the platform ends the lease and every plan replaces it.
+				Validators:    []validator.Float64{validators.Float64GreaterThan(0)},
+				PlanModifiers: []planmodifier.Float64{float64planmodifier.UseStateForUnknown(), float64planmodifier.RequiresReplace()},
 			},
 			"budget_currency": schema.StringAttribute{
 				MarkdownDescription: "Currency of the budget, e.g. `USD`.",
@@ -142,15 +142,6 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
 		},
 	}
-}
-
-func (r *leaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *leaseResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -43,7 +43,7 @@ func NewPluginResource() resource.Resource {
 }
 
 type pluginResource struct {
-	client *client.Client
+	resourceBase
 }
 
 // pluginModel is a plugin as the API describes it; the sandbox_plugins data source lists these.
@@ -193,10 +193,6 @@ func (r *pluginResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-func (r *pluginResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig checks the spec fields against the spec type, and that App and Library plugins
 // name a WebAssembly file, so mistakes fail at plan time with the attribute named.
 func (r *pluginResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -253,7 +249,7 @@ func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	if requireKnownSettings(r.client, req, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if r.resourceBase.ModifyPlan(ctx, req, resp); resp.Diagnostics.HasError() {
 		return
 	}
 	var wasmFile types.String
