@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -291,6 +292,36 @@ func TestLeaseAPIAuthErrorsCarryTheGatewayMessage(t *testing.T) {
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || apiErr.Message != "Missing Authentication Token" {
 		t.Errorf("bad token: %#v, want a 403 with API Gateway's message", err)
+	}
+}
+
+// DCE states its max lease period in epoch seconds; the client's error adds both times in RFC 3339
+// and the period in days, and keeps the server's own words.
+func TestCreateLeasePastTheMaxLeasePeriodExplainsTheLimit(t *testing.T) {
+	env := newLeaseEnv(t, mockserver.Options{}, client.Config{})
+	env.mock.AddPoolAccount("123456789012", testRoleArn)
+	asked := time.Date(2999, 1, 4, 9, 0, 0, 0, time.UTC)
+	_, err := env.client.CreateLease(context.Background(), client.LeaseCreateInput{PrincipalID: "jdoe", ExpiresOn: asked})
+	if client.StatusCode(err) != http.StatusBadRequest {
+		t.Fatalf("err = %v, want a 400", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"which is greater than max lease period of ", // the server's words stay
+		"the expiry asked for, 2999-01-04T09:00:00Z, is after the latest the platform allows now, ",
+		"a lease lasts at most 7 days)",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q\ndoes not contain %q", msg, want)
+		}
+	}
+	m := regexp.MustCompile(`allows now, (\S+):`).FindStringSubmatch(msg)
+	if m == nil {
+		t.Fatalf("error %q names no latest expiry", msg)
+	}
+	latest, perr := time.Parse(time.RFC3339, m[1])
+	if want := time.Now().Add(7 * 24 * time.Hour); perr != nil || latest.Before(want.Add(-time.Minute)) || latest.After(want) {
+		t.Errorf("latest expiry %q (%v), want about a week from now (%v)", m[1], perr, want)
 	}
 }
 
