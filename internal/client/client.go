@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -87,6 +86,8 @@ type Client struct {
 	waitMin     time.Duration
 	waitMax     time.Duration
 	httpClient  *http.Client
+	// retrying wraps httpClient with the retry policy; one serves every request.
+	retrying *retryablehttp.Client
 	// sigv4 signs Lease API requests when lease_api_auth is "sigv4"; nil means bearer auth.
 	sigv4 *sigV4Signer
 	// tokens tells tokens this client created from ones a lost answer left behind.
@@ -135,7 +136,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
-		httpClient = cleanhttp.DefaultPooledClient()
+		httpClient = newPooledHTTPClient()
 	}
 	timeout := cfg.RequestTimeout
 	if timeout == 0 {
@@ -158,6 +159,7 @@ func New(cfg Config) (*Client, error) {
 		httpClient:  httpClient,
 		sigv4:       signer,
 	}
+	c.retrying = c.newRetryingClient()
 	return c, nil
 }
 
@@ -233,12 +235,16 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 	if body != nil {
 		bodyReader = bytes.NewReader(body)
 	}
-	// checkRetry runs once after every attempt; it counts them so errors can say how often the
-	// request was really sent.
-	attempts := new(int)
-	ctx = context.WithValue(ctx, retryPolicyKey{}, &retryPolicy{blind: req.mayRetryBlindly, attempts: attempts})
-	fullURL := c.url(req)
-	httpReq, err := retryablehttp.NewRequestWithContext(ctx, req.method, fullURL, bodyReader)
+	ctx = context.WithValue(ctx, blindRetryKey{}, req.mayRetryBlindly)
+	target := c.url(req)
+	// The hooks count the attempts, so errors can say how often the request was really sent.
+	attempts := 0
+	st := &attemptState{method: req.method, url: target, attempts: &attempts, secret: c.token, retryMax: c.maxRetries}
+	if c.accountBase.User != nil || c.leaseBase.User != nil {
+		st.url = redactedURL(target)
+	}
+	ctx = withAttemptState(ctx, st)
+	httpReq, err := retryablehttp.NewRequestWithContext(ctx, req.method, target, bodyReader)
 	if err != nil {
 		return nil, fmt.Errorf("building %s %s: %w", req.method, req.path, err)
 	}
@@ -247,20 +253,19 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 	}
 	httpReq.Header.Set("Accept", "application/json")
 	httpReq.Header.Set("User-Agent", c.userAgent)
-	retrying := c.retryingClient(ctx)
 	if req.api == LeaseAPI && c.sigv4 != nil {
 		payloadHash := payloadSHA256(body)
 		if err := c.sigv4.sign(ctx, httpReq.Request, payloadHash); err != nil {
 			return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
 		}
-		retrying.PrepareRetry = func(r *http.Request) error { return c.sigv4.sign(ctx, r, payloadHash) }
+		st.sign = func(r *http.Request) error { return c.sigv4.sign(ctx, r, payloadHash) }
 	} else {
 		httpReq.Header.Set("Authorization", "Bearer "+c.token)
 	}
 
-	resp, err := retrying.Do(httpReq)
+	resp, err := c.retrying.Do(httpReq)
 	failed := func(kind FailureKind, err error) error {
-		return &RequestError{API: req.api, Method: req.method, URL: fullURL, Kind: kind, Attempts: max(*attempts, 1), Err: err}
+		return &RequestError{API: req.api, Method: req.method, URL: st.url, Kind: kind, Attempts: max(attempts, 1), Err: err}
 	}
 	if err != nil {
 		return nil, failed(classifyTransportError(err), err)
@@ -271,8 +276,8 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 		return nil, failed(classifyTransportError(err), fmt.Errorf("reading the answer: %w", err))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		apiErr := newAPIError(req.api, req.method, req.path, fullURL, resp.StatusCode, payload)
-		apiErr.Attempts = max(*attempts, 1)
+		apiErr := newAPIError(req.api, req.method, req.path, st.url, resp.StatusCode, payload)
+		apiErr.Attempts = max(attempts, 1)
 		return nil, apiErr
 	}
 	if out != nil && len(bytes.TrimSpace(payload)) > 0 {
@@ -286,19 +291,13 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 // maxBodyBytes bounds how much of a response is read; plugin lists are the largest answers.
 const maxBodyBytes = 64 << 20
 
-// retryingClient returns a retryablehttp client whose log lines go to tflog through ctx.
-// It is cheap: the pooled transport underneath is shared.
-func (c *Client) retryingClient(ctx context.Context) *retryablehttp.Client {
-	return &retryablehttp.Client{
-		HTTPClient:   c.httpClient,
-		Logger:       newTFLogger(ctx, c.token),
-		RetryWaitMin: c.waitMin,
-		RetryWaitMax: c.waitMax,
-		RetryMax:     c.maxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+// redactedURL hides a password in the URL's userinfo, as retryablehttp's own log lines did.
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
 	}
+	return u.Redacted()
 }
 
 // backoff honours Retry-After on 429 and 503 but never waits longer than the configured maximum.
@@ -306,24 +305,14 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 	return min(retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp), maxWait)
 }
 
-type retryPolicyKey struct{}
-
-// retryPolicy travels with one request through the shared retrying client.
-type retryPolicy struct {
-	blind    bool
-	attempts *int
-}
+type blindRetryKey struct{}
 
 // checkRetry retries reads, updates and deletes on connection errors, timeouts, 429 and 5xx, never
 // on failures that would repeat (TLS, an unknown host, 501). A create is retried here only when the
 // server certainly did not act: the connection was refused, or it answered 429 or 503; a create
 // whose outcome is unknown is settled by its caller (settle.go), never resent blindly.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	policy, _ := ctx.Value(retryPolicyKey{}).(*retryPolicy)
-	if policy == nil {
-		policy = &retryPolicy{attempts: new(int)}
-	}
-	*policy.attempts++
+	blind, _ := ctx.Value(blindRetryKey{}).(bool)
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
@@ -333,13 +322,13 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 			// Refused: a restarting server; an unknown host stays unknown.
 			return errors.Is(err, syscall.ECONNREFUSED), nil
 		}
-		return policy.blind && kind != FailureTLS && kind != FailureCanceled, nil
+		return blind && kind != FailureTLS && kind != FailureCanceled, nil
 	}
 	switch code := resp.StatusCode; {
 	case code == http.StatusTooManyRequests, code == http.StatusServiceUnavailable:
 		return true, nil
 	case code >= 500 && code != http.StatusNotImplemented:
-		return policy.blind, nil
+		return blind, nil
 	}
 	return false, nil
 }
