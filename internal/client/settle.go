@@ -117,15 +117,18 @@ func createByNaturalKey[T any](ctx context.Context, c *Client, spec naturalKeyCr
 			continue
 		}
 		id := spec.importID(found)
+		fields := map[string]any{"kind": spec.kind, "key": spec.key, "id": id, "attempt": sends, "failure": err.Error()}
 		if diffs := spec.differences(found); len(diffs) > 0 {
+			fields["differences"] = diffs
+			tflog.Info(ctx, "create found the object there but different from the configuration: not adopting it", fields)
 			return nil, &ExistsError{Kind: spec.kind, ImportID: id, Differences: diffs, Cause: err}
 		}
 		predates := spec.createdBefore != nil && spec.createdBefore(found, firstSent.Add(-creationSkew))
 		if conflict && !mayHaveActed || predates {
+			tflog.Info(ctx, "create found the object there from before its first attempt: not adopting it", fields)
 			return nil, &ExistsError{Kind: spec.kind, ImportID: id, Cause: err}
 		}
-		tflog.Info(ctx, "create outcome unknown and the object is there, matching the configuration: adopting it",
-			map[string]any{"kind": spec.kind, "key": spec.key, "id": id, "attempt": sends, "failure": err.Error()})
+		tflog.Info(ctx, "create outcome unknown and the object is there, matching the configuration: adopting it", fields)
 		return found, nil
 	}
 }

@@ -161,7 +161,10 @@ func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if in.AccountID != "" && !r.waitWhileResetting(ctx, in.AccountID, timeout, &resp.Diagnostics) {
 		return
 	}
-	lease, err := r.client.CreateLease(ctx, in)
+	// The create timeout also bounds settling a create whose answer was lost.
+	createCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	lease, err := r.client.CreateLease(createCtx, in)
 	if err != nil {
 		r.addCreateError(ctx, in, err, &resp.Diagnostics)
 		return
