@@ -160,6 +160,11 @@ func statusHint(e *client.APIError) string {
 	case code == http.StatusBadRequest:
 		return fmt.Sprintf("The %s rejected the request as invalid (the message above names the problem). "+
 			"Not retried: it would fail the same way.", e.API)
+	case code == http.StatusUnauthorized && e.API == client.LeaseAPI && e.Code == "UnauthorizedError":
+		// DCE's answer to a Cognito user (here: a token of an account without the admin role).
+		return "The Lease API takes this token for a user, who may act only on the leases, credentials and usage " +
+			"of its own principal (its account's email). Use the admin token, a token of an account with the admin role, " +
+			"or lease_api_auth = \"sigv4\" for anything else."
 	case code == http.StatusUnauthorized:
 		return "The token was refused: check the provider's token (or SANDBOX_TOKEN) and that it has not expired."
 	case code == http.StatusForbidden && e.API == client.LeaseAPI:

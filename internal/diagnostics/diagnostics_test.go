@@ -3,6 +3,7 @@ package diagnostics
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -87,5 +88,19 @@ func TestCreateErrorsCarryTheImportBlock(t *testing.T) {
 	AddAPIError(&diags, "create account", &client.EmailInUseError{Email: "a@x.io"})
 	if d := diags[0].Detail(); strings.Contains(d, "lost request") || !strings.Contains(d, "interrupted") {
 		t.Errorf("email in use before the first attempt: %q", d)
+	}
+}
+
+func TestLeaseAPIUserRefusalNamesTheRole(t *testing.T) {
+	var diags diag.Diagnostics
+	AddAPIError(&diags, "create lease", &client.APIError{API: client.LeaseAPI, StatusCode: http.StatusUnauthorized, Method: http.MethodPost, Path: "/leases",
+		Code: "UnauthorizedError", Message: "User [a@example.com] with role: [User] attempted to act on a lease for [b], but was not authorized"})
+	if detail := diags[0].Detail(); !strings.Contains(detail, "its own principal") || strings.Contains(detail, "has not expired") {
+		t.Errorf("detail %q, want the DCE user role explained", detail)
+	}
+	diags = nil
+	AddAPIError(&diags, "read account", &client.APIError{API: client.AccountAPI, StatusCode: http.StatusUnauthorized, Method: http.MethodGet, Path: "/v1/accounts/x"})
+	if detail := diags[0].Detail(); !strings.Contains(detail, "has not expired") {
+		t.Errorf("Account API 401 detail %q, want the token advice", detail)
 	}
 }

@@ -145,7 +145,7 @@ func TestAccLostCreateAnswer_account(t *testing.T) {
 			useMockThroughEnvironment(t, mock)
 			base := mockInventory(mock)
 			mock.LoseAnswers(acctest.AnswerLoss{Method: http.MethodPost, Path: "/v1/accounts", Select: acctest.Nth(1), Status: loss.status})
-			account := accountBlock("Lost", "lost@example.com")
+			account := accountConfig("Lost", "lost@example.com")
 			// The step that adopts the account reads its configuration from a file written once
 			// the account's id is known; the harness wants the file to exist from the start.
 			adopt := filepath.Join(t.TempDir(), "main.tf")
