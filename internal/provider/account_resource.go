@@ -81,6 +81,11 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+// IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
+func (r *accountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityID, "Account id (a UUID).")
+}
+
 func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
@@ -91,6 +96,7 @@ func (r *accountResource) ModifyPlan(_ context.Context, req resource.ModifyPlanR
 }
 
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan accountResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -108,6 +114,7 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state accountResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -126,6 +133,7 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan accountResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

@@ -7,12 +7,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
 // Converters shared by the Lease API's resources, data sources and ephemeral resource.
@@ -84,14 +81,4 @@ func nonEmptyStrings(values []string) types.List {
 	}
 	list, _ := types.ListValueFrom(context.Background(), types.StringType, elems)
 	return list
-}
-
-// importAWSAccountID imports a resource whose id is a 12-digit AWS account id.
-func importAWSAccountID(ctx context.Context, kind string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validators.IsAWSAccountID(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			"Import the "+kind+" by its 12-digit AWS account id, such as 123456789012; got \""+req.ID+"\".")
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
