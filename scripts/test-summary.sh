@@ -17,9 +17,14 @@ failed=$(count FAIL)
 skipped=$(count SKIP)
 if [ "$skipped" -gt 0 ]; then
   echo
-  echo "Skipped under $label (the reason is the line before each):"
-  # go test -v prints a skip's reason on the line(s) before its "--- SKIP" line.
-  grep -B1 -E '^[[:space:]]*--- SKIP: ' "$log" | grep -vE '^--$'
+  echo "Skipped under $label:"
+  # go test -v prints a test's log lines under its latest "=== RUN/CONT/NAME" header; the last one
+  # before its "--- SKIP" is the reason it gave.
+  awk '
+    /^=== (RUN|CONT|NAME|PAUSE) / { current = $3; next }
+    /^[[:space:]]+[^[:space:]]+\.go:[0-9]+: / { if (current != "") { line = $0; sub(/^[[:space:]]+/, "", line); reason[current] = line } }
+    /^[[:space:]]*--- SKIP: / { printf "  %s: %s\n", $3, reason[$3] }
+  ' "$log"
 fi
 echo
 echo "$label: $passed passed, $failed failed, $skipped skipped"
