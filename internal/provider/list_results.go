@@ -1,0 +1,58 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
+)
+
+// streamListResults answers a list request (`terraform query`) with one result per item: a display
+// name, the identity, and the resource object as an import's Read would store it, so generated
+// configuration matches what the import then reads. It stops at the request's limit.
+func streamListResults[T any](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, items []T, describe func(T) (string, any)) {
+	stream.Results = func(push func(list.ListResult) bool) {
+		for i, item := range items {
+			if req.Limit > 0 && int64(i) >= req.Limit {
+				return
+			}
+			name, model := describe(item)
+			result := req.NewListResult(ctx)
+			result.DisplayName = name
+			result.Diagnostics.Append(result.Resource.Set(ctx, model)...)
+			if !result.Diagnostics.HasError() {
+				copyIdentity(ctx, result.Resource, result.Identity, &result.Diagnostics)
+			}
+			if !push(result) {
+				return
+			}
+		}
+	}
+}
+
+// listFailed answers a list request with diagnostics alone (a configuration that cannot be read).
+func listFailed(stream *list.ListResultsStream, diags diag.Diagnostics) {
+	stream.Results = list.ListResultsStreamDiagnostics(diags)
+}
+
+// listAPIFailed answers a list request with the error of the API call that should have listed.
+func listAPIFailed(stream *list.ListResultsStream, action string, err error) {
+	var diags diag.Diagnostics
+	diagnostics.AddAPIError(&diags, action, err)
+	listFailed(stream, diags)
+}
+
+// nullTimeouts is the timeouts block of a listed object: not configured, so null, typed after the
+// resource schema's block.
+func nullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
+	t, err := req.ResourceSchema.TypeAtPath(ctx, path.Root("timeouts"))
+	if block, ok := t.(timeouts.Type); ok && err == nil {
+		return timeouts.Value{Object: types.ObjectNull(block.AttrTypes)}
+	}
+	return timeouts.Value{Object: types.ObjectNull(nil)}
+}
