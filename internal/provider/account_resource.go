@@ -48,7 +48,9 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A platform account of the Account API. New accounts get the default plan and no roles; " +
 			"manage those with `sandbox_account_plan` and `sandbox_account_roles`. Destroying the resource deletes the " +
-			"account (a soft delete: its tokens stop working and its email becomes free).",
+			"account (a soft delete: its tokens stop working and its email becomes free).\n\n" +
+			"`terraform query` cannot find accounts: the Account API has no endpoint that lists them. Import an " +
+			"account by its id (as the import id, or `identity = { id = ... }` in an import block).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Account id (a UUID).",

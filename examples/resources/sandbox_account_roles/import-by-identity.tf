@@ -1,0 +1,7 @@
+# Import the roles of an account by the account's id, naming it by its identity (Terraform 1.12+, OpenTofu 1.12+).
+import {
+  to = sandbox_account_roles.ops
+  identity = {
+    account_id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+  }
+}

@@ -1,0 +1,5 @@
+# Import an active lease by its id (a UUID) with an import block (Terraform 1.5+).
+import {
+  to = sandbox_lease.example
+  id = "8f0e3c52-4a1b-4c6e-9d3f-2b7a1e5c9d40"
+}
