@@ -28,11 +28,6 @@ type setPlanJSON struct {
 	Plan            *string `json:"plan"`
 }
 
-type setRolesJSON struct {
-	CurrentRevision *uint64   `json:"currentRevision"`
-	Roles           *[]string `json:"roles"`
-}
-
 func (in *setPlanJSON) problems() []string {
 	problems := requiredField("currentRevision", in.CurrentRevision)
 	switch {
@@ -44,25 +39,11 @@ func (in *setPlanJSON) problems() []string {
 	return problems
 }
 
-func (in *setRolesJSON) problems() []string {
-	problems := requiredField("currentRevision", in.CurrentRevision)
-	if in.Roles == nil {
-		return append(problems, "roles: field is required")
-	}
-	for i, role := range *in.Roles {
-		if role != roleAdmin && role != roleMarketingAdmin {
-			problems = append(problems, fmt.Sprintf("roles[%d]: unknown role %q; expected %q or %q", i, role, roleAdmin, roleMarketingAdmin))
-		}
-	}
-	return problems
-}
-
 func (p *plan) toJSON() planJSON { return *p }
 
 func (s *Server) planRoutes() {
 	s.mux.HandleFunc("GET /v1/accounts/{account_id}/plan", s.accountAPI(s.getAccountPlan))
 	s.mux.HandleFunc("PUT /v1/accounts/{account_id}/plan", s.accountAPI(s.setAccountPlan))
-	s.mux.HandleFunc("PUT /v1/accounts/{account_id}/roles", s.accountAPI(s.setAccountRoles))
 }
 
 func (s *Server) getAccountPlan(w http.ResponseWriter, r *http.Request) {
@@ -94,21 +75,6 @@ func (s *Server) setAccountPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.PlanID = *in.Plan
-	a.Revision++
-	writeJSON(w, http.StatusOK, a.toJSON())
-}
-
-func (s *Server) setAccountRoles(w http.ResponseWriter, r *http.Request) {
-	var in setRolesJSON
-	if !decodeAccountBody(w, r, &in) {
-		return
-	}
-	a, ok := s.adminWritableAccount(w, r, *in.CurrentRevision)
-	if !ok {
-		return
-	}
-	// The set replaces the old one; the server deduplicates and orders it.
-	a.Roles = sortedRoles(*in.Roles)
 	a.Revision++
 	writeJSON(w, http.StatusOK, a.toJSON())
 }

@@ -72,13 +72,14 @@ type pluginCreationJSON struct {
 	Spec        *pluginSpec `json:"spec"`
 }
 
-// Wire forms of the spec types. Like the real system, a ComponentTransformer's unset optional
-// fields are written as null.
+// Wire forms of the spec types. A ComponentTransformer's optional fields the server has no value
+// for are left out: Golem 1.4 writes them as null, which its own OpenAPI document does not allow
+// (the fields are not nullable), so generated clients that validate answers reject the null.
 type (
 	componentTransformerJSON struct {
 		Type               string          `json:"type"`
-		ProvidedWitPackage *string         `json:"providedWitPackage"`
-		JSONSchema         json.RawMessage `json:"jsonSchema"`
+		ProvidedWitPackage *string         `json:"providedWitPackage,omitempty"`
+		JSONSchema         json.RawMessage `json:"jsonSchema,omitempty"`
 		ValidateURL        string          `json:"validateUrl"`
 		TransformURL       string          `json:"transformUrl"`
 	}

@@ -124,8 +124,8 @@ func TestPluginSpecWireFormPerType(t *testing.T) {
 		wasm     []byte
 		want     string
 	}{
-		// Unset optional fields come back null; the schema comes back as the real system stores JSON.
-		{transformer, nil, `{"type":"ComponentTransformer","providedWitPackage":null,"jsonSchema":{"additionalProperties":false,"required":["a"],"type":"object"},"validateUrl":"https://example.com/validate","transformUrl":"https://example.com/transform"}`},
+		// Unset optional fields are left out (not null); the schema comes back as the real system stores JSON.
+		{transformer, nil, `{"type":"ComponentTransformer","jsonSchema":{"additionalProperties":false,"required":["a"],"type":"object"},"validateUrl":"https://example.com/validate","transformUrl":"https://example.com/transform"}`},
 		{oplog, nil, `{"type":"OplogProcessor","componentId":"c0d0f0a0-0000-4000-8000-000000000000","componentRevision":18446744073709551615}`},
 		{emptySpecMetadata("App", "a"), emptyWasm, `{"type":"App"}`},
 		{emptySpecMetadata("Library", "l"), emptyWasm, `{"type":"Library"}`},

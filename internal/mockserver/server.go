@@ -175,6 +175,7 @@ func (s *Server) routes() {
 	s.pluginRoutes()
 	s.tokenRoutes()
 	s.planRoutes()
+	s.roleRoutes()
 	s.leaseAPIRoutes()
 }
 

@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
@@ -24,7 +22,7 @@ func NewAccountDataSource() datasource.DataSource {
 }
 
 type accountDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 func (d *accountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -53,10 +51,6 @@ func (d *accountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *accountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config accountResourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -65,13 +59,8 @@ func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	id := config.ID.ValueString()
 	account, err := d.client.GetAccount(ctx, id)
-	if client.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(pathID, "Account not found",
-			"No live account with id "+id+" is visible to the configured token. Check the id, and that the account was not deleted.")
-		return
-	}
 	if err != nil {
-		diagnostics.AddAPIError(&resp.Diagnostics, "read account "+id, err)
+		addAccountReadError(&resp.Diagnostics, pathID, id, "read account "+id, err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountModel(account))...)

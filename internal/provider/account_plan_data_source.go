@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
@@ -24,7 +22,7 @@ func NewAccountPlanDataSource() datasource.DataSource {
 }
 
 type accountPlanDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type accountPlanDataSourceModel struct {
@@ -56,10 +54,6 @@ func (d *accountPlanDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *accountPlanDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *accountPlanDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config accountPlanDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -69,7 +63,7 @@ func (d *accountPlanDataSource) Read(ctx context.Context, req datasource.ReadReq
 	accountID := config.AccountID.ValueString()
 	assigned, err := d.client.GetAccountPlan(ctx, accountID)
 	if err != nil {
-		diagnostics.AddAPIError(&resp.Diagnostics, "read the plan of account "+accountID, err)
+		addAccountReadError(&resp.Diagnostics, pathAccountID, accountID, "read the plan of account "+accountID, err)
 		return
 	}
 	m := newAccountPlanModel(accountID, assigned)

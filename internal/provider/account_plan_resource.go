@@ -30,7 +30,7 @@ func NewAccountPlanResource() resource.Resource {
 }
 
 type accountPlanResource struct {
-	client *client.Client
+	resourceBase
 }
 
 // accountPlanModel is the state of the resource and of the data source of the same name.
@@ -133,15 +133,6 @@ func (r *accountPlanResource) Schema(_ context.Context, _ resource.SchemaRequest
 // IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
 func (r *accountPlanResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identitySchema(identityAccountID, "Id (a UUID) of the account whose plan assignment this is.")
-}
-
-func (r *accountPlanResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *accountPlanResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *accountPlanResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

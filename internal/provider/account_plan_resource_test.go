@@ -180,3 +180,21 @@ func TestAccAccountPlan_importRejectsMalformedID(t *testing.T) {
 		},
 	})
 }
+
+func TestAccAccountPlanDataSource_unknownAccount(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(`
+data "sandbox_account_plan" "test" {
+  account_id = "11111111-2222-4333-8444-555555555555"
+}
+`),
+				// The same 404 diagnostic as every account-scoped data source, against account_id.
+				ExpectError: regexp.MustCompile(`(?s)Account not found.*with data.sandbox_account_plan.test,.*account_id = .*No live account with id\s+11111111-2222-4333-8444-555555555555`),
+			},
+		},
+	})
+}

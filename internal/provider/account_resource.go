@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,7 +29,7 @@ func NewAccountResource() resource.Resource {
 }
 
 type accountResource struct {
-	client *client.Client
+	resourceBase
 }
 
 type accountResourceModel struct {
@@ -73,11 +74,15 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"plan_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the plan assigned to the account. Read-only here; set it with `sandbox_account_plan`.",
 				Computed:            true,
+				// This resource never writes the plan, so an update keeps the value last read.
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"roles": schema.SetAttribute{
 				MarkdownDescription: "Roles of the account. Read-only here; set them with `sandbox_account_roles`.",
 				ElementType:         types.StringType,
 				Computed:            true,
+				// This resource never writes the roles, so an update keeps the value last read.
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}
@@ -86,15 +91,6 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 // IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
 func (r *accountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identitySchema(identityID, "Account id (a UUID).")
-}
-
-func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *accountResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -150,7 +146,12 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		diagnostics.AddAPIError(&resp.Diagnostics, "update account "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountModel(updated))...)
+	// The plan kept plan_id and roles as last read, and the answer may already show another
+	// writer's change to them (a sandbox_account_plan applied in parallel): keep the planned values,
+	// as Terraform requires, and let the next refresh read the new ones.
+	m := newAccountModel(updated)
+	m.PlanID, m.Roles = plan.PlanID, plan.Roles
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
 func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -1,9 +1,11 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -14,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
 )
 
@@ -245,4 +248,179 @@ func expectMockAccount(mock *acctest.Mock, id, name, email string) error {
 		return fmt.Errorf("mock account %s is %q <%s>, want %q <%s>", id, a.Name, a.Email, name, email)
 	}
 	return nil
+}
+
+// accountWithPlanAndRoles is an account whose plan and roles other resources manage.
+func accountWithPlanAndRoles(name, planID, roles string) string {
+	return fmt.Sprintf(`
+resource "sandbox_account" "test" {
+  name  = %q
+  email = "renamed@example.com"
+}
+
+resource "sandbox_account_plan" "test" {
+  account_id = sandbox_account.test.id
+  plan_id    = %q
+}
+
+resource "sandbox_account_roles" "test" {
+  account_id = sandbox_account.test.id
+  roles      = %s
+}
+`, name, planID, roles)
+}
+
+// expectMockPlanAndRoles checks the plan and roles the mock holds for the account.
+func expectMockPlanAndRoles(mock *acctest.Mock, id *string, planID string, roles ...string) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
+		a, ok := mock.Account(*id)
+		if !ok || a.PlanID != planID || !slices.Equal(a.Roles, roles) {
+			return fmt.Errorf("mock account %s has plan %q and roles %q, want %q and %q", *id, a.PlanID, a.Roles, planID, roles)
+		}
+		return nil
+	})
+}
+
+func TestAccAccount_renamePlansOnlyNameAndRevision(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             accountsGone(mock),
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(accountWithPlanAndRoles("Before", mockserver.LargePlanID, `["admin"]`)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CaptureString(accountAddr, "id", &id),
+				},
+			},
+			{
+				// plan_id and roles keep the values last read, so the rename shows no "- admin" line and
+				// no "(known after apply)" beside them; revision alone is unknown.
+				Config: mock.Config(accountWithPlanAndRoles("After", mockserver.LargePlanID, `["admin"]`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("plan_id"), knownvalue.StringExact(mockserver.LargePlanID)),
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("roles"), roleSet("admin")),
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidRegexp)),
+						plancheck.ExpectUnknownValue(accountAddr, tfjsonpath.New("revision")),
+						plancheck.ExpectResourceAction("sandbox_account_plan.test", plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction("sandbox_account_roles.test", plancheck.ResourceActionNoop),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("plan_id"), knownvalue.StringExact(mockserver.LargePlanID)),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("roles"), roleSet("admin")),
+					acctest.CheckFunc(func() error { return expectMockAccount(mock, id, "After", "renamed@example.com") }),
+					expectMockPlanAndRoles(mock, &id, mockserver.LargePlanID, "admin"),
+				},
+			},
+			{
+				// A rename in the same apply as a plan and roles change: the account is written first
+				// (the others depend on it), so the values it plans stay true for its own write.
+				Config: mock.Config(accountWithPlanAndRoles("Again", mockserver.DefaultPlanID, `[]`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("plan_id"), knownvalue.StringExact(mockserver.LargePlanID)),
+						plancheck.ExpectUnknownValue(accountAddr, tfjsonpath.New("revision")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CheckFunc(func() error { return expectMockAccount(mock, id, "Again", "renamed@example.com") }),
+					expectMockPlanAndRoles(mock, &id, mockserver.DefaultPlanID),
+				},
+			},
+			{
+				// The next refresh reads the new plan and roles without planning a change.
+				Config: mock.Config(accountWithPlanAndRoles("Again", mockserver.DefaultPlanID, `[]`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("plan_id"), knownvalue.StringExact(mockserver.DefaultPlanID)),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("roles"), roleSet()),
+				},
+			},
+		},
+	})
+}
+
+// A rename applied after another writer changed the account's plan and roles (here resources that
+// name the account by a literal id, applied first by depends_on) still applies: the account keeps
+// the planned plan_id and roles rather than the newer ones its write answer shows.
+func TestAccAccount_renameAfterAnotherWriterChangedPlanAndRoles(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	c, err := client.New(client.Config{AccountAPIEndpoint: mock.URL, LeaseAPIEndpoint: mock.URL, Token: mock.AdminToken()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := c.CreateAccount(context.Background(), client.AccountCreateInput{Name: "Before", Email: "writer@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := created.ID
+	imported := fmt.Sprintf(`
+import {
+  to = sandbox_account.test
+  id = %q
+}
+`, id)
+	others := fmt.Sprintf(`
+resource "sandbox_account_plan" "other" {
+  account_id = %[1]q
+  plan_id    = %[2]q
+}
+
+resource "sandbox_account_roles" "other" {
+  account_id = %[1]q
+  roles      = ["admin"]
+}
+`, id, mockserver.LargePlanID)
+	account := func(name string) string {
+		return fmt.Sprintf(`
+resource "sandbox_account" "test" {
+  name       = %q
+  email      = "writer@example.com"
+  depends_on = [sandbox_account_plan.other, sandbox_account_roles.other]
+}
+`, name)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             accountsGone(mock),
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(imported, `
+resource "sandbox_account" "test" {
+  name  = "Before"
+  email = "writer@example.com"
+}
+`),
+			},
+			{
+				Config: mock.Config(imported, others, account("After")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("plan_id"), knownvalue.StringExact(mockserver.DefaultPlanID)),
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("roles"), roleSet()),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CheckFunc(func() error { return expectMockAccount(mock, id, "After", "writer@example.com") }),
+					expectMockPlanAndRoles(mock, &id, mockserver.LargePlanID, "admin"),
+				},
+			},
+			{
+				Config: mock.Config(imported, others, account("After")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("plan_id"), knownvalue.StringExact(mockserver.LargePlanID)),
+					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("roles"), roleSet("admin")),
+				},
+			},
+		},
+	})
 }

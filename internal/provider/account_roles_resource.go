@@ -30,7 +30,7 @@ func NewAccountRolesResource() resource.Resource {
 }
 
 type accountRolesResource struct {
-	client *client.Client
+	resourceBase
 }
 
 type accountRolesModel struct {
@@ -75,15 +75,6 @@ func (r *accountRolesResource) Schema(_ context.Context, _ resource.SchemaReques
 // IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
 func (r *accountRolesResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identitySchema(identityAccountID, "Id (a UUID) of the account whose roles these are.")
-}
-
-func (r *accountRolesResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *accountRolesResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *accountRolesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

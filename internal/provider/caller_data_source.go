@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 )
 
@@ -22,7 +21,7 @@ func NewCallerDataSource() datasource.DataSource {
 }
 
 type callerDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type callerDataSourceModel struct {
@@ -62,10 +61,6 @@ func (d *callerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 		},
 	}
-}
-
-func (d *callerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *callerDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

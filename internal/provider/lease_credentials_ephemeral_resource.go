@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
@@ -25,7 +24,7 @@ func NewLeaseCredentialsEphemeralResource() ephemeral.EphemeralResource {
 }
 
 type leaseCredentialsEphemeralResource struct {
-	client *client.Client
+	ephemeralBase
 }
 
 type leaseCredentialsModel struct {
@@ -72,10 +71,6 @@ func (e *leaseCredentialsEphemeralResource) Schema(_ context.Context, _ ephemera
 			},
 		},
 	}
-}
-
-func (e *leaseCredentialsEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (e *leaseCredentialsEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {

@@ -41,7 +41,7 @@ func NewLeaseResource() resource.Resource {
 }
 
 type leaseResource struct {
-	client *client.Client
+	resourceBase
 }
 
 // leaseModel is a lease's attributes, shared by the resource and the elements of data.sandbox_leases.
@@ -147,15 +147,6 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 // IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
 func (r *leaseResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identitySchema(identityID, "Lease id (a UUID).")
-}
-
-func (r *leaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *leaseResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

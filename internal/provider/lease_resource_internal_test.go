@@ -35,7 +35,7 @@ func TestLeaseReadWarnsWhyAnEndedLeaseLeavesTheState(t *testing.T) {
 	mock.AddPoolAccount("123456789012", "arn:aws:iam::123456789012:role/DCEAdmin")
 	id := mock.InsertLease(mockserver.Lease{PrincipalID: "alice", AccountID: "123456789012"})
 
-	r := &leaseResource{client: c}
+	r := &leaseResource{resourceBase{client: c}}
 	var schemaResp resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
 	read := func() *resource.ReadResponse {

@@ -26,7 +26,7 @@ func NewLeasesDataSource() datasource.DataSource {
 }
 
 type leasesDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type leasesDataSourceModel struct {
@@ -85,10 +85,6 @@ func (d *leasesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 		},
 	}
-}
-
-func (d *leasesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *leasesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -43,7 +43,7 @@ func NewPluginResource() resource.Resource {
 }
 
 type pluginResource struct {
-	client *client.Client
+	resourceBase
 }
 
 // pluginModel is a plugin as the API describes it; the sandbox_plugins data source lists these.
@@ -200,10 +200,6 @@ func (r *pluginResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 	resp.IdentitySchema = identitySchema(identityID, "Plugin id (a UUID).")
 }
 
-func (r *pluginResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig checks the spec fields against the spec type, so mistakes fail at plan time with
 // the attribute named. (ModifyPlan checks that a new App or Library plugin names its WebAssembly file.)
 func (r *pluginResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -252,7 +248,7 @@ func (r *pluginResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	if requireKnownSettings(r.client, req, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if r.resourceBase.ModifyPlan(ctx, req, resp); resp.Diagnostics.HasError() {
 		return
 	}
 	var wasmFile types.String

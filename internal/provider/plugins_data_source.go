@@ -6,12 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
@@ -26,7 +23,7 @@ func NewPluginsDataSource() datasource.DataSource {
 }
 
 type pluginsDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type pluginsDataSourceModel struct {
@@ -87,10 +84,6 @@ func (d *pluginsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *pluginsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *pluginsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config pluginsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -99,13 +92,8 @@ func (d *pluginsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	accountID := config.AccountID.ValueString()
 	plugins, err := d.client.ListPlugins(ctx, accountID)
-	if client.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("account_id"), "Account not found",
-			"No live account with id "+accountID+" is visible to the configured token. Check the id, and that the account was not deleted.")
-		return
-	}
 	if err != nil {
-		diagnostics.AddAPIError(&resp.Diagnostics, "list plugins of account "+accountID, err)
+		addAccountReadError(&resp.Diagnostics, pathAccountID, accountID, "list plugins of account "+accountID, err)
 		return
 	}
 	config.Plugins = make([]pluginModel, 0, len(plugins))

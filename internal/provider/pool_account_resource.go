@@ -34,7 +34,7 @@ func NewPoolAccountResource() resource.Resource {
 }
 
 type poolAccountResource struct {
-	client *client.Client
+	resourceBase
 }
 
 // poolAccountModel is a pool account's attributes, shared by the resource and the elements of
@@ -116,15 +116,6 @@ func (r *poolAccountResource) Schema(ctx context.Context, _ resource.SchemaReque
 // IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
 func (r *poolAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identitySchema(identityID, "AWS account id (12 digits) of the pool account.")
-}
-
-func (r *poolAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *poolAccountResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 // Create adds the account, saves it at once (so a timeout leaves it tainted in the state, not

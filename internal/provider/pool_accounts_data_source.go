@@ -25,7 +25,7 @@ func NewPoolAccountsDataSource() datasource.DataSource {
 }
 
 type poolAccountsDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type poolAccountsDataSourceModel struct {
@@ -63,10 +63,6 @@ func (d *poolAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
-}
-
-func (d *poolAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *poolAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

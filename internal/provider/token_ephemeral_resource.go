@@ -27,7 +27,7 @@ func NewTokenEphemeralResource() ephemeral.EphemeralResource {
 }
 
 type tokenEphemeralResource struct {
-	client *client.Client
+	ephemeralBase
 }
 
 type tokenEphemeralModel struct {
@@ -75,10 +75,6 @@ func (e *tokenEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 			"expires_at": schema.StringAttribute{MarkdownDescription: "When the token stops working (RFC 3339).", Computed: true},
 		},
 	}
-}
-
-func (e *tokenEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (e *tokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {

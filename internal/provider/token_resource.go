@@ -29,7 +29,7 @@ func NewTokenResource() resource.Resource {
 }
 
 type tokenResource struct {
-	client *client.Client
+	resourceBase
 }
 
 type tokenResourceModel struct {
@@ -95,15 +95,6 @@ func (r *tokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 // IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
 func (r *tokenResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identitySchema(identityID, "Token id (a UUID).")
-}
-
-func (r *tokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses, at plan time, to create or change the object while the provider's settings are unknown.
-func (r *tokenResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	requireKnownSettings(r.client, req, &resp.Diagnostics)
 }
 
 func (r *tokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

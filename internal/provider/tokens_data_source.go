@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
@@ -24,7 +22,7 @@ func NewTokensDataSource() datasource.DataSource {
 }
 
 type tokensDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type tokensDataSourceModel struct {
@@ -70,10 +68,6 @@ func (d *tokensDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *tokensDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *tokensDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config tokensDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -83,7 +77,7 @@ func (d *tokensDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	accountID := config.AccountID.ValueString()
 	tokens, err := d.client.ListTokens(ctx, accountID)
 	if err != nil {
-		diagnostics.AddAPIError(&resp.Diagnostics, "list the tokens of account "+accountID, err)
+		addAccountReadError(&resp.Diagnostics, pathAccountID, accountID, "list the tokens of account "+accountID, err)
 		return
 	}
 	config.Tokens = make([]tokenListModel, 0, len(tokens))

@@ -84,3 +84,21 @@ func TestAccCallerDataSource_namesTheAccountBehindTheToken(t *testing.T) {
 }
 
 var uuidRegexpAnyVersion = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+func TestAccTokensDataSource_unknownAccount(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: mock.Config(`
+data "sandbox_tokens" "test" {
+  account_id = "11111111-2222-4333-8444-555555555555"
+}
+`),
+				// The same 404 diagnostic as every account-scoped data source, against account_id.
+				ExpectError: regexp.MustCompile(`(?s)Account not found.*with data.sandbox_tokens.test,.*account_id = .*No live account with id\s+11111111-2222-4333-8444-555555555555`),
+			},
+		},
+	})
+}

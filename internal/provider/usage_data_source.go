@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
@@ -27,7 +26,7 @@ func NewUsageDataSource() datasource.DataSource {
 }
 
 type usageDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type usageDataSourceModel struct {
@@ -87,10 +86,6 @@ func (d *usageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 		},
 	}
-}
-
-func (d *usageDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig refuses a period that ends before it starts, at plan time.

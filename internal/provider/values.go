@@ -13,6 +13,9 @@ import (
 // pathID is the path of every resource's id attribute.
 var pathID = path.Root("id")
 
+// pathAccountID is the path of the account_id attribute of everything that belongs to an account.
+var pathAccountID = path.Root("account_id")
+
 // stringSet converts API strings to a Terraform set; a nil slice becomes an empty set, never null.
 func stringSet(values []string) types.Set {
 	elems := make([]types.String, 0, len(values))
