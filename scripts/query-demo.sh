@@ -66,8 +66,6 @@ terraform {
 provider "sandbox" {}
 TF
 cat >adopt.tfquery.hcl <<HCL
-provider "sandbox" {}
-
 list "sandbox_pool_account" "pool" {
   provider         = sandbox
   include_resource = true

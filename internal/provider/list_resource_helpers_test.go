@@ -36,7 +36,7 @@ func queryTest(t *testing.T, mock *acctest.Mock, query string, checks ...querych
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: mock.ProviderConfig()},
-			{Query: true, Config: mock.ProviderConfig() + query, QueryResultChecks: checks},
+			{Query: true, Config: query, QueryResultChecks: checks},
 		},
 	})
 }
