@@ -6,10 +6,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
 // streamListResults answers a list request (`terraform query`) with one result per item: a display
@@ -55,4 +58,42 @@ func nullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
 		return timeouts.Value{Object: types.ObjectNull(block.AttrTypes)}
 	}
 	return timeouts.Value{Object: types.ObjectNull(nil)}
+}
+
+// accountListConfigModel is the list block configuration of an account's tokens or plugins.
+type accountListConfigModel struct {
+	AccountID types.String `tfsdk:"account_id"`
+}
+
+// accountListSchema is the list block schema of objects that belong to one account (things, e.g.
+// "plugins"): its account_id, required.
+func accountListSchema(description, things string) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: description,
+		Attributes: map[string]schema.Attribute{
+			"account_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the account whose " + things + " to find (a UUID).",
+				Required:            true,
+				Validators:          []validator.String{validators.UUID()},
+			},
+		},
+	}
+}
+
+// listOfAccount answers a list request for the objects of the configured account: fetch lists
+// them, describe makes each result (see streamListResults).
+func listOfAccount[T any](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, things string,
+	fetch func(context.Context, string) ([]T, error), describe func(T) (string, any)) {
+	var config accountListConfigModel
+	if diags := req.Config.Get(ctx, &config); diags.HasError() {
+		listFailed(stream, diags)
+		return
+	}
+	accountID := config.AccountID.ValueString()
+	items, err := fetch(ctx, accountID)
+	if err != nil {
+		listAPIFailed(stream, "list the "+things+" of account "+accountID, err)
+		return
+	}
+	streamListResults(ctx, req, stream, items, describe)
 }
