@@ -2,7 +2,14 @@ package acctest
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
@@ -41,4 +48,44 @@ func (c cliCheck) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerr
 	if c.skip() {
 		resp.Skip = c.reason
 	}
+}
+
+// SkipBelowCLI skips t when the CLI under test (TF_ACC_TERRAFORM_PATH) is older than minimum, for
+// tests that drive the CLI themselves rather than through resource.Test's version checks.
+func SkipBelowCLI(t *testing.T, minimum *version.Version, feature string) {
+	t.Helper()
+	v, err := cliVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Core().LessThan(minimum) {
+		t.Skipf("CLI version %s is below %s, the first with %s: skipping test", v, minimum, feature)
+	}
+}
+
+var (
+	cliVersionOnce   sync.Once
+	cliVersionValue  *version.Version
+	cliVersionFailed error
+)
+
+// cliVersion asks the CLI under test for its version, once.
+func cliVersion() (*version.Version, error) {
+	cliVersionOnce.Do(func() {
+		cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+		out, err := exec.Command(cli, "version", "-json").Output()
+		if err != nil {
+			cliVersionFailed = fmt.Errorf("%s version -json: %w", cli, err)
+			return
+		}
+		var answer struct {
+			Version string `json:"terraform_version"`
+		}
+		if err := json.Unmarshal(out, &answer); err != nil {
+			cliVersionFailed = fmt.Errorf("%s version -json: %w", cli, err)
+			return
+		}
+		cliVersionValue, cliVersionFailed = version.NewVersion(answer.Version)
+	})
+	return cliVersionValue, cliVersionFailed
 }

@@ -7,6 +7,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,6 +64,9 @@ type Config struct {
 	UserAgent string
 	// HTTPClient replaces the default pooled transport (tests use it).
 	HTTPClient *http.Client
+	// RootCAs, when set, are the certificate authorities trusted for https endpoints instead of
+	// the system's alone (see LoadCACertPool).
+	RootCAs *x509.CertPool
 }
 
 // Client talks to both APIs. It is safe for concurrent use.
@@ -128,6 +132,11 @@ func New(cfg Config) (*Client, error) {
 		timeout = 30 * time.Second
 	}
 	httpClient.Timeout = timeout
+	if cfg.RootCAs != nil {
+		if err := withRootCAs(httpClient, cfg.RootCAs); err != nil {
+			return nil, err
+		}
+	}
 	c := &Client{
 		accountBase: accountBase,
 		leaseBase:   leaseBase,

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -291,5 +292,58 @@ func TestLeaseAPIAuthErrorsCarryTheGatewayMessage(t *testing.T) {
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || apiErr.Message != "Missing Authentication Token" {
 		t.Errorf("bad token: %#v, want a 403 with API Gateway's message", err)
+	}
+}
+
+// DCE states its max lease period in epoch seconds; the client's error adds both times in RFC 3339
+// and the period in days, and keeps the server's own words.
+func TestCreateLeasePastTheMaxLeasePeriodExplainsTheLimit(t *testing.T) {
+	env := newLeaseEnv(t, mockserver.Options{}, client.Config{})
+	env.mock.AddPoolAccount("123456789012", testRoleArn)
+	asked := time.Date(2999, 1, 4, 9, 0, 0, 0, time.UTC)
+	_, err := env.client.CreateLease(context.Background(), client.LeaseCreateInput{PrincipalID: "jdoe", ExpiresOn: asked})
+	if client.StatusCode(err) != http.StatusBadRequest {
+		t.Fatalf("err = %v, want a 400", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"which is greater than max lease period of ", // the server's words stay
+		"the expiry asked for, 2999-01-04T09:00:00Z, is after the latest the platform allows now, ",
+		"a lease lasts at most 7 days)",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q\ndoes not contain %q", msg, want)
+		}
+	}
+	m := regexp.MustCompile(`allows now, (\S+):`).FindStringSubmatch(msg)
+	if m == nil {
+		t.Fatalf("error %q names no latest expiry", msg)
+	}
+	latest, perr := time.Parse(time.RFC3339, m[1])
+	if want := time.Now().Add(7 * 24 * time.Hour); perr != nil || latest.Before(want.Add(-time.Minute)) || latest.After(want) {
+		t.Errorf("latest expiry %q (%v), want about a week from now (%v)", m[1], perr, want)
+	}
+}
+
+func TestGetPrincipalUsageSumsOnePrincipalsDays(t *testing.T) {
+	now := time.Date(2030, 1, 5, 12, 0, 0, 0, time.UTC)
+	env := newLeaseEnv(t, mockserver.Options{Now: func() time.Time { return now }, UsageCostPerDay: -1}, client.Config{})
+	day := func(d int) time.Time { return time.Date(2030, 1, d, 0, 0, 0, 0, time.UTC) }
+	for d := 1; d <= 5; d++ {
+		env.mock.AddUsage("jdoe", "123456789012", day(d), float64(d))
+		env.mock.AddUsage("other", "210987654321", day(d), 100)
+	}
+	ctx := context.Background()
+	// Days 2 to 4 of jdoe only: 2+3+4, with the requested dates as the period.
+	got, err := env.client.GetPrincipalUsage(ctx, "jdoe", day(2).Add(3*time.Hour), day(4).Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].PrincipalID != "jdoe" || got[0].CostAmount != 9 || got[0].AccountID != "123456789012" ||
+		!got[0].StartDate.Equal(day(2).Add(3*time.Hour)) || !got[0].EndDate.Equal(day(4).Add(time.Hour)) {
+		t.Errorf("GetPrincipalUsage = %+v, want one jdoe record of 9 over the requested period", got)
+	}
+	if none, err := env.client.GetPrincipalUsage(ctx, "nobody", day(1), day(5)); err != nil || len(none) != 0 {
+		t.Errorf("usage of a principal without any = %+v, %v; want none", none, err)
 	}
 }

@@ -3,8 +3,11 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"time"
 )
@@ -76,9 +79,42 @@ func (c *Client) CreateLease(ctx context.Context, in LeaseCreateInput) (*Lease, 
 	}
 	var out Lease
 	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPost, path: "/leases", body: body}, &out); err != nil {
-		return nil, err
+		return nil, explainLeaseExpiryLimit(err, time.Now())
 	}
 	return &out, nil
+}
+
+// maxLeasePeriodMessage is the part of DCE's validation message for an expiry past its max lease
+// period: the expiry asked for, in epoch seconds, and the period, in seconds.
+var maxLeasePeriodMessage = regexp.MustCompile(`expires on of (\d+), which is greater than max lease period of (\d+)`)
+
+// explainLeaseExpiryLimit adds to DCE's "greater than max lease period" refusal the expiry asked
+// for and the latest one allowed, in RFC 3339, and the period in days, since raw seconds tell a
+// user nothing. The server's text stays as it was sent; other errors pass through unchanged.
+func explainLeaseExpiryLimit(err error, now time.Time) error {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+		return err
+	}
+	m := maxLeasePeriodMessage.FindStringSubmatch(apiErr.Message)
+	if m == nil {
+		return err
+	}
+	asked, err1 := strconv.ParseInt(m[1], 10, 64)
+	limit, err2 := strconv.ParseInt(m[2], 10, 64)
+	if err1 != nil || err2 != nil {
+		return err
+	}
+	period := time.Duration(limit) * time.Second
+	if limit > 1e9 {
+		// Over 31 years is no period: a server that prints the latest allowed expiry instead.
+		period = time.Unix(limit, 0).Sub(now)
+	}
+	days := strconv.FormatFloat(math.Round(period.Hours()/24*10)/10, 'f', -1, 64)
+	apiErr.Message += fmt.Sprintf(" (the expiry asked for, %s, is after the latest the platform allows now, %s: "+
+		"a lease lasts at most %s days)", time.Unix(asked, 0).UTC().Format(time.RFC3339),
+		now.Add(period).UTC().Truncate(time.Second).Format(time.RFC3339), days)
+	return err
 }
 
 // GetLease reads a lease by id; ended leases still read, as Inactive. An unknown id is ErrNotFound.

@@ -17,13 +17,19 @@ var _ retryablehttp.LeveledLogger = tfLogger{}
 
 func newTFLogger(ctx context.Context, secrets ...string) tfLogger {
 	ctx = tflog.SetField(ctx, "subsystem", "sandbox-client")
+	return tfLogger{ctx: MaskSecrets(ctx, secrets...)}
+}
+
+// MaskSecrets returns ctx with every secret replaced by *** in all log messages and fields written
+// through it. Empty strings are skipped: masking "" would garble every message.
+func MaskSecrets(ctx context.Context, secrets ...string) context.Context {
 	for _, s := range secrets {
 		if s != "" {
 			ctx = tflog.MaskMessageStrings(ctx, s)
 			ctx = tflog.MaskAllFieldValuesStrings(ctx, s)
 		}
 	}
-	return tfLogger{ctx: ctx}
+	return ctx
 }
 
 func (l tfLogger) Error(msg string, kv ...any) { tflog.Error(l.ctx, msg, fields(kv)) }

@@ -36,8 +36,3 @@ func OnError(ctx context.Context, backoff Backoff, retriable func(error) bool, f
 		wait = min(time.Duration(float64(wait)*backoff.Factor), backoff.Cap)
 	}
 }
-
-// RetryOnConflict is OnError for 409 answers.
-func RetryOnConflict(ctx context.Context, backoff Backoff, fn func() error) error {
-	return OnError(ctx, backoff, IsConflict, fn)
-}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"testing"
 )
 
@@ -115,16 +114,4 @@ func keyDiff(want, got map[string]any) (missing, extra []string) {
 	sort.Strings(missing)
 	sort.Strings(extra)
 	return missing, extra
-}
-
-// Names lists the golden files whose names start with prefix.
-func Names(prefix string) []string {
-	entries, _ := os.ReadDir(Dir())
-	var out []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) {
-			out = append(out, e.Name())
-		}
-	}
-	return out
 }

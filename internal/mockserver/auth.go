@@ -33,8 +33,13 @@ func (c caller) canSee(accountID string) bool {
 // authenticate finds the caller behind r's bearer secret: the admin token, or any unexpired token of
 // a live account. The caller holds s.mu.
 func (s *Server) authenticate(r *http.Request) (caller, bool) {
-	secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || secret == "" {
+	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return s.authenticateSecret(secret)
+}
+
+// authenticateSecret finds the caller behind a secret. The caller holds s.mu.
+func (s *Server) authenticateSecret(secret string) (caller, bool) {
+	if secret == "" {
 		return caller{}, false
 	}
 	if secret == s.opts.AdminToken {
@@ -76,9 +81,12 @@ func hasRole(roles []string, role string) bool {
 // saves the state after a write.
 func (s *Server) accountAPI(h func(http.ResponseWriter, *http.Request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if refuseMalformedAccountRequest(w, r) {
+			return
+		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		c, ok := s.authenticate(r)
+		c, ok := s.authenticateSecret(accountAPISecret(r))
 		if !ok {
 			writeAccountError(w, http.StatusUnauthorized, "Could not authenticate user using token")
 			return

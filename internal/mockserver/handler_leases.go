@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -131,7 +132,8 @@ func (s *Server) accountToLease(accountID string) *poolAccount {
 	return nil
 }
 
-// leaseProblems is DCE's lease validation, keyed by field.
+// leaseProblems is DCE's lease validation, keyed by field. Like DCE it runs in two passes: the
+// budget is checked only when the read-only fields and the expiry pass.
 func (s *Server) leaseProblems(in leaseCreateJSON, expiresOn int64, now time.Time) map[string]string {
 	problems := map[string]string{}
 	for field, raw := range map[string]json.RawMessage{"id": in.ID, "leaseStatus": in.LeaseStatus, "leaseStatusReason": in.LeaseStatusReason} {
@@ -139,17 +141,23 @@ func (s *Server) leaseProblems(in leaseCreateJSON, expiresOn int64, now time.Tim
 			problems[field] = "must be empty"
 		}
 	}
-	// The seed rejects only a non-zero past expiry; zero means "the default".
-	if expiresOn != 0 && expiresOn < epoch(now) {
+	// The seed rejects only a non-zero past expiry; zero means "the default". DCE refuses an
+	// expiry equal to now too, and gives the max period in seconds.
+	if expiresOn != 0 && expiresOn <= epoch(now) {
 		problems["expiresOn"] = strings.ReplaceAll(msgPastExpiry, "%d", strconv.FormatInt(expiresOn, 10))
-	} else if maxEnd := epoch(now.Add(maxLeasePeriod)); expiresOn > maxEnd {
+	} else if expiresOn > epoch(now.Add(maxLeasePeriod)) {
 		problems["expiresOn"] = "Requested lease has a budget expires on of " + strconv.FormatInt(expiresOn, 10) +
-			", which is greater than max lease period of " + strconv.FormatInt(maxEnd, 10)
+			", which is greater than max lease period of " + strconv.FormatInt(int64(maxLeasePeriod/time.Second), 10)
 	}
+	if len(problems) > 0 {
+		return problems
+	}
+	// DCE rounds the amounts before printing them with six decimals, and refuses the principal
+	// budget only once spend is over it.
 	if in.BudgetAmount != nil && *in.BudgetAmount > maxLeaseBudget {
-		problems["budgetAmount"] = "Requested lease has a budget amount of " + strconv.FormatFloat(*in.BudgetAmount, 'f', 6, 64) +
-			", which is greater than max lease budget amount of " + strconv.FormatFloat(maxLeaseBudget, 'f', 6, 64)
-	} else if spent := s.indexUsage().principalWeekSpend(in.PrincipalID, now); spent >= principalBudget {
+		problems["budgetAmount"] = "Requested lease has a budget amount of " + strconv.FormatFloat(math.Round(*in.BudgetAmount), 'f', 6, 64) +
+			", which is greater than max lease budget amount of " + strconv.FormatFloat(math.Round(maxLeaseBudget), 'f', 6, 64)
+	} else if spent := s.indexUsage().principalWeekSpend(in.PrincipalID, now); spent > principalBudget {
 		problems["budgetAmount"] = "Unable to create lease: User principal " + in.PrincipalID + " has already spent " +
 			strconv.FormatFloat(spent, 'f', 2, 64) + " of their " + strconv.FormatFloat(principalBudget, 'f', 2, 64) + " principal budget"
 	}

@@ -66,15 +66,16 @@ func (s *Server) poolAccountRoutes() {
 	s.mux.HandleFunc("DELETE /accounts/{id}", s.leaseAPI(s.deletePoolAccount))
 }
 
-// decodePoolAccountWrite decodes an account body; malformed JSON, wrong types and a metadata that is
-// not an object are DCE's "invalid request parameters".
+// decodePoolAccountWrite decodes an account body; malformed JSON, wrong types, a metadata that is
+// not an object and an adminRoleArn that does not parse as an ARN (the empty string included: DCE's
+// ARN type fails to decode it) are DCE's "invalid request parameters".
 func decodePoolAccountWrite(w http.ResponseWriter, r *http.Request) (poolAccountWriteJSON, bool) {
 	var in poolAccountWriteJSON
 	err := decodeBody(r, &in)
 	if err == nil && !isNullOrObject(in.Metadata) {
 		err = fmt.Errorf("metadata is not an object")
 	}
-	if err == nil && in.AdminRoleArn != nil && *in.AdminRoleArn != "" && !isARN(*in.AdminRoleArn) && r.Method == http.MethodPost {
+	if err == nil && in.AdminRoleArn != nil && !isARN(*in.AdminRoleArn) {
 		err = fmt.Errorf("adminRoleArn is not an ARN")
 	}
 	if err != nil {
@@ -128,7 +129,7 @@ func (s *Server) createPoolAccount(w http.ResponseWriter, r *http.Request) {
 	if in.ID == nil || !awsAccountIDPattern.MatchString(*in.ID) {
 		problems["id"] = "must be a string with 12 digits"
 	}
-	if in.AdminRoleArn == nil || *in.AdminRoleArn == "" {
+	if in.AdminRoleArn == nil {
 		problems["adminRoleArn"] = "must be a string"
 	}
 	if len(problems) > 0 {
@@ -170,9 +171,6 @@ func (s *Server) updatePoolAccount(w http.ResponseWriter, r *http.Request) {
 	if in.ID != nil && *in.ID != r.PathValue("id") {
 		problems["id"] = "must be a valid value"
 	}
-	if in.AdminRoleArn != nil && !isARN(*in.AdminRoleArn) {
-		problems["adminRoleArn"] = "must be an admin role arn that can be assumed"
-	}
 	if len(problems) > 0 {
 		writeValidationError(w, "account", problems)
 		return
@@ -203,7 +201,9 @@ func (s *Server) deletePoolAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(s.state.PoolAccounts, a.ID)
+	// DCE's middleware sets the JSON content type on every answer, this empty one too.
 	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Content-Type", leaseAPIContentType)
 	w.WriteHeader(http.StatusNoContent)
 }
 

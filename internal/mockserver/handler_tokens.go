@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -150,8 +149,7 @@ func (s *Server) deleteToken(w http.ResponseWriter, r *http.Request) {
 func (s *Server) loginToken(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	switch secret {
+	switch secret := accountAPISecret(r); secret {
 	case "":
 	case s.opts.AdminToken:
 		writeJSON(w, http.StatusOK, tokenJSON{ID: rootTokenID, AccountID: RootAccountID,

@@ -24,6 +24,9 @@ func call(t testing.TB, s *Server, method, target, token string, body any) (int,
 		reader = bytes.NewReader(encoded)
 	}
 	req := httptest.NewRequest(method, target, reader)
+	if reader != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

@@ -7,8 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
@@ -85,11 +85,9 @@ func (e *leaseCredentialsEphemeralResource) Open(ctx context.Context, req epheme
 		diagnostics.AddAPIError(&resp.Diagnostics, "get credentials of lease "+id, err)
 		return
 	}
-	// Nothing here logs the values, but mask them in case anything downstream of ctx ever does.
-	for _, secret := range []string{creds.SecretAccessKey, creds.SessionToken, creds.ConsoleURL} {
-		ctx = tflog.MaskMessageStrings(ctx, secret)
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, secret)
-	}
+	// Masked before the values are used at all: nothing here logs them, but whatever logs through
+	// ctx from now on (the framework setting the result included) cannot show them.
+	ctx = client.MaskSecrets(ctx, creds.SecretAccessKey, creds.SessionToken, creds.ConsoleURL)
 	config.AccessKeyID = types.StringValue(creds.AccessKeyID)
 	config.SecretAccessKey = types.StringValue(creds.SecretAccessKey)
 	config.SessionToken = types.StringValue(creds.SessionToken)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -102,11 +101,12 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: replaceString,
 			},
 			"budget_amount": schema.Float64Attribute{
-				MarkdownDescription: "Budget of the lease; the platform's default (and maximum) is 1000.",
+				MarkdownDescription: "Budget of the lease, more than 0; the platform's default (and maximum) is 1000.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.Float64{float64validator.AtLeast(0)},
-				PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown(), float64planmodifier.RequiresReplace()},
+				// A budget of 0 is spent at once: the platform ends the lease and every plan replaces it.
+				Validators:    []validator.Float64{validators.Float64GreaterThan(0)},
+				PlanModifiers: []planmodifier.Float64{float64planmodifier.UseStateForUnknown(), float64planmodifier.RequiresReplace()},
 			},
 			"budget_currency": schema.StringAttribute{
 				MarkdownDescription: "Currency of the budget, e.g. `USD`.",

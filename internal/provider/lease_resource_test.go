@@ -259,7 +259,9 @@ func TestAccLease_invalidInputAtPlanTime(t *testing.T) {
 		{[]string{fmt.Sprintf(`expires_on = %q`, past)}, `(?s)Attribute expires_on must be in the future`},
 		{[]string{`expires_on = "next tuesday"`}, `(?s)Attribute expires_on must be an RFC 3339 timestamp.*next tuesday`},
 		{[]string{`budget_notification_emails = ["not-an-email"]`}, `(?s)budget_notification_emails\[0\] must be an email address`},
-		{[]string{`budget_amount = -1`}, `(?s)Attribute budget_amount value must be at least 0`},
+		{[]string{`budget_amount = -1`}, `(?s)Attribute budget_amount value must be greater than 0, got: -1`},
+		// A budget of 0 would be spent at once, ending the lease, and every plan would replace it.
+		{[]string{`budget_amount = 0`}, `(?s)Attribute budget_amount value must be greater than 0, got: 0`},
 	}
 	steps := []resource.TestStep{{
 		Config:      mock.Config("resource \"sandbox_lease\" \"test\" {\n  principal_id = \"x\"\n  account_id = \"42\"\n}\n"),

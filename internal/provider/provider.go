@@ -3,6 +3,7 @@ package provider
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"os"
 	"strconv"
@@ -52,6 +53,7 @@ type providerModel struct {
 	AWSRegion          types.String `tfsdk:"aws_region"`
 	MaxRetries         types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout     types.String `tfsdk:"request_timeout"`
+	CACertFile         types.String `tfsdk:"ca_cert_file"`
 }
 
 // Environment variables read when an attribute is not set in the configuration.
@@ -62,10 +64,15 @@ const (
 	envLeaseAPIEndpoint   = "SANDBOX_LEASE_API_ENDPOINT"
 	envLeaseAPIAuth       = "SANDBOX_LEASE_API_AUTH"
 	envMaxRetries         = "SANDBOX_MAX_RETRIES"
+	envCACertFile         = "SANDBOX_CA_CERT_FILE"
 	envAWSRegion          = "AWS_REGION"
 
 	defaultMaxRetries     = 4
 	defaultRequestTimeout = 30 * time.Second
+
+	// maxMaxRetries bounds max_retries: 20 retries already wait up to about four minutes per request
+	// (backoff from 250ms doubling to 15s); more would leave a run hanging on a service that is down.
+	maxMaxRetries = 20
 )
 
 func (p *sandboxProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -109,9 +116,15 @@ func (p *sandboxProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "Largest number of retries of one request on connection errors, 429 and 5xx answers. Defaults to 4. Falls back to `" + envMaxRetries + "`.",
+				MarkdownDescription: "Largest number of retries of one request on connection errors, 429 and 5xx answers, from 0 to 20. Defaults to 4. Falls back to `" + envMaxRetries + "`.",
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				Validators:          []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+			},
+			"ca_cert_file": schema.StringAttribute{
+				MarkdownDescription: "Path of a PEM file of CA certificates to trust for `https` endpoints besides the system's, " +
+					"e.g. a private CA's or the one that signed `sandbox-mock -tls-cert`. Falls back to `" + envCACertFile + "`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Timeout of each HTTP attempt as a Go duration, e.g. `30s` (the default).",
@@ -140,8 +153,9 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 	leaseEndpoint := s.str(cfg.LeaseAPIEndpoint, "lease_api_endpoint", envLeaseAPIEndpoint, endpoint)
 	leaseAuth := s.str(cfg.LeaseAPIAuth, "lease_api_auth", envLeaseAPIAuth, client.LeaseAuthToken)
 	awsRegion := s.str(cfg.AWSRegion, "aws_region", envAWSRegion, "")
-	maxRetries := s.int(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries)
+	maxRetries := s.int(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries, maxMaxRetries)
 	timeout := s.duration(cfg.RequestTimeout, "request_timeout", defaultRequestTimeout)
+	caCertFile := s.str(cfg.CACertFile, "ca_cert_file", envCACertFile, "")
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -161,6 +175,14 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "Missing API token",
 			"Set the provider's token attribute or the "+envToken+" environment variable to a bearer secret of the sandbox platform.")
 	}
+	var rootCAs *x509.CertPool
+	if caCertFile != "" {
+		var err error
+		if rootCAs, err = client.LoadCACertPool(caCertFile); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("ca_cert_file"), "Cannot use the CA certificate file",
+				err.Error()+". Set ca_cert_file (or "+envCACertFile+") to a readable PEM file of CA certificates.")
+		}
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -172,6 +194,7 @@ func (p *sandboxProvider) Configure(ctx context.Context, req provider.ConfigureR
 		AWSRegion:          awsRegion,
 		MaxRetries:         maxRetries,
 		RequestTimeout:     timeout,
+		RootCAs:            rootCAs,
 		UserAgent:          fmt.Sprintf("terraform-provider-sandbox/%s Terraform/%s", p.version, req.TerraformVersion),
 	})
 	if err != nil {
@@ -262,7 +285,7 @@ func (s *settings) str(v types.String, attr, env, def string) string {
 	return def
 }
 
-func (s *settings) int(v types.Int64, attr, env string, def int) int {
+func (s *settings) int(v types.Int64, attr, env string, def, maxValue int) int {
 	switch {
 	case v.IsUnknown():
 		s.unknown = append(s.unknown, attr)
@@ -271,9 +294,9 @@ func (s *settings) int(v types.Int64, attr, env string, def int) int {
 		return int(v.ValueInt64())
 	case os.Getenv(env) != "":
 		n, err := strconv.Atoi(os.Getenv(env))
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n > maxValue {
 			s.diags.AddAttributeError(path.Root(attr), "Invalid "+env,
-				fmt.Sprintf("The environment variable %s must be a whole number of zero or more, got %q.", env, os.Getenv(env)))
+				fmt.Sprintf("The environment variable %s must be a whole number from 0 to %d, got %q.", env, maxValue, os.Getenv(env)))
 		}
 		return n
 	}

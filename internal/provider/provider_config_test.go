@@ -147,3 +147,48 @@ provider "sandbox" {
 		})
 	}
 }
+
+// TestAccProvider_maxRetriesIsBoundedAtPlanTime: a huge max_retries would leave a run retrying for
+// hours against a service that is down, so more than 20 fails at plan time, from the
+// configuration or the environment, before any request.
+func TestAccProvider_maxRetriesIsBoundedAtPlanTime(t *testing.T) {
+	mock := acctest.NewMock(t, mockserver.Options{})
+	provider := func(setting string) string {
+		return fmt.Sprintf("provider \"sandbox\" {\n  endpoint = %q\n  token = %q\n  %s\n}\n", mock.URL, mock.AdminToken(), setting)
+	}
+	t.Setenv("SANDBOX_MAX_RETRIES", "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      provider("max_retries = 100") + rootAccountData,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Attribute max_retries value must be between 0 and 20, got: 100`),
+			},
+			{
+				Config:      provider("max_retries = 21") + rootAccountData,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Attribute max_retries value must be between 0 and 20, got: 21`),
+			},
+			{
+				PreConfig:   func() { t.Setenv("SANDBOX_MAX_RETRIES", "100") },
+				Config:      provider("") + rootAccountData,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid SANDBOX_MAX_RETRIES.*must be a whole number from 0 to\s+20, got "100"`),
+			},
+			{
+				// The bound itself is accepted; none of the refused settings sent a request.
+				PreConfig: func() {
+					t.Setenv("SANDBOX_MAX_RETRIES", "")
+					if n := len(mock.Requests()); n != 0 {
+						t.Errorf("refused settings sent %d requests to the mock: %+v", n, mock.Requests())
+					}
+				},
+				Config: provider("max_retries = 20") + rootAccountData,
+			},
+		},
+	})
+	if len(mock.Requests()) == 0 {
+		t.Error("max_retries = 20 did not read the data source from the mock")
+	}
+}

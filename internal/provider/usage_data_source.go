@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
@@ -30,10 +32,11 @@ type usageDataSource struct {
 }
 
 type usageDataSourceModel struct {
-	StartDate types.String       `tfsdk:"start_date"`
-	EndDate   types.String       `tfsdk:"end_date"`
-	Records   []usageRecordModel `tfsdk:"records"`
-	TotalCost types.Map          `tfsdk:"total_cost"`
+	StartDate   types.String       `tfsdk:"start_date"`
+	EndDate     types.String       `tfsdk:"end_date"`
+	PrincipalID types.String       `tfsdk:"principal_id"`
+	Records     []usageRecordModel `tfsdk:"records"`
+	TotalCost   types.Map          `tfsdk:"total_cost"`
 }
 
 type usageRecordModel struct {
@@ -66,6 +69,12 @@ func (d *usageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"start_date": date("Start of the period."),
 			"end_date":   date("End of the period, not before `start_date`."),
+			"principal_id": schema.StringAttribute{
+				MarkdownDescription: "Only this principal's usage (at most one record). A Lease API user (a token of an account " +
+					"without the `admin` role) may read only its own principal's usage.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
 			"records": schema.ListNestedAttribute{
 				MarkdownDescription: "One record per principal with usage in the period.",
 				Computed:            true,
@@ -120,7 +129,12 @@ func (d *usageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	records, err := d.client.GetUsage(ctx, start, end)
+	var records []client.UsageRecord
+	if principal := config.PrincipalID.ValueString(); principal != "" {
+		records, err = d.client.GetPrincipalUsage(ctx, principal, start, end)
+	} else {
+		records, err = d.client.GetUsage(ctx, start, end)
+	}
 	if err != nil {
 		diagnostics.AddAPIError(&resp.Diagnostics, "read usage", err)
 		return

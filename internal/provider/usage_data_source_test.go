@@ -126,3 +126,57 @@ func TestAccUsageDataSource_invalidInputAtPlanTime(t *testing.T) {
 		},
 	})
 }
+
+func TestAccUsageDataSource_principalID(t *testing.T) {
+	mock := newLeaseMock(t)
+	// DCE reads one principal's usage from the start date through today, so these days are past ones.
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	daysAgo := func(n int) time.Time { return today.AddDate(0, 0, -n).Add(time.Hour) }
+	mock.AddUsage("alice", "111111111111", daysAgo(3), 4)
+	mock.AddUsage("alice", "111111111111", daysAgo(2), 10)
+	mock.AddUsage("alice", "111111111111", daysAgo(1), 15.5)
+	mock.AddUsage("bob", "222222222222", daysAgo(2), 7)
+	start, end := daysAgo(2).Format(time.DateOnly), daysAgo(1).Format(time.DateOnly)
+	filtered := func(principal string) string {
+		return mock.Config(`
+data "sandbox_usage" "test" {
+  start_date   = "` + start + `"
+  end_date     = "` + end + `"
+  principal_id = "` + principal + `"
+}
+`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// An empty principal is refused at plan time (the last step's configuration is the one destroyed).
+				Config:      filtered(""),
+				ExpectError: regexp.MustCompile(`principal_id`),
+			},
+			{
+				Config: filtered("alice"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"principal_id": knownvalue.StringExact("alice"),
+							"account_id":   knownvalue.StringExact("111111111111"),
+							"start_date":   knownvalue.StringExact(start + "T00:00:00Z"),
+							"end_date":     knownvalue.StringExact(end + "T00:00:00Z"),
+							"cost_amount":  knownvalue.Float64Exact(25.5),
+						}),
+					})),
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("total_cost"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"USD": knownvalue.Float64Exact(25.5),
+					})),
+				},
+			},
+			{
+				Config: filtered("nobody"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListSizeExact(0)),
+				},
+			},
+		},
+	})
+}

@@ -11,3 +11,10 @@ output "january_cost_by_principal" {
 output "january_total_usd" {
   value = lookup(data.sandbox_usage.january.total_cost, "USD", 0)
 }
+
+# One principal's usage last week (a Lease API user may read only its own principal's).
+data "sandbox_usage" "mine" {
+  start_date   = "2030-01-01"
+  end_date     = "2030-01-07"
+  principal_id = "jdoe@example.com"
+}

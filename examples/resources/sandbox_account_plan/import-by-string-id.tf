@@ -1,5 +1,10 @@
-# Import a plan assignment by the id of its account with an import block (Terraform 1.5+).
+# Import the plan assignment of an existing account by the account's id with an import block (Terraform 1.5+).
 import {
   to = sandbox_account_plan.team
   id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+}
+
+resource "sandbox_account_plan" "team" {
+  account_id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+  plan_id    = "c685f150-7cb7-436f-9700-386be171480b"
 }

@@ -1,7 +1,14 @@
-# Import an active lease by its id (a UUID), naming it by its identity (Terraform 1.12+, OpenTofu 1.12+).
+# Import an active lease by its id (a UUID), naming it by its identity
+# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
+# -generate-config-out=generated.tf` writes one.
 import {
   to = sandbox_lease.example
   identity = {
     id = "8f0e3c52-4a1b-4c6e-9d3f-2b7a1e5c9d40"
   }
+}
+
+resource "sandbox_lease" "example" {
+  principal_id = "jdoe"
+  account_id   = "123456789012"
 }

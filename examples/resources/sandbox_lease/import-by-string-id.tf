@@ -3,3 +3,8 @@ import {
   to = sandbox_lease.example
   id = "8f0e3c52-4a1b-4c6e-9d3f-2b7a1e5c9d40"
 }
+
+resource "sandbox_lease" "example" {
+  principal_id = "jdoe"
+  account_id   = "123456789012"
+}

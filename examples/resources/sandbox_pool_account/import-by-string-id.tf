@@ -3,3 +3,8 @@ import {
   to = sandbox_pool_account.example
   id = "123456789012"
 }
+
+resource "sandbox_pool_account" "example" {
+  id             = "123456789012"
+  admin_role_arn = "arn:aws:iam::123456789012:role/DCEAdmin"
+}

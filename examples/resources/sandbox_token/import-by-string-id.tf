@@ -1,5 +1,10 @@
-# Import a token by its id (a UUID) with an import block (Terraform 1.5+).
+# Import a token by its id (a UUID); its secret stays null (the platform shows it only at creation) with an import block (Terraform 1.5+).
 import {
   to = sandbox_token.ci
   id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+}
+
+resource "sandbox_token" "ci" {
+  account_id = "2a1f6c3e-8d4b-4f7a-9c2e-5b6d7e8f9a0b"
+  expires_at = "2030-01-01T00:00:00Z"
 }
