@@ -56,3 +56,17 @@ TFRC
   export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
   export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 }
+
+# find_clis prints every CLI the benchmark can drive, one per line: $BENCH_CLIS (space-separated) if
+# set, else terraform on PATH, the cached Terraform 1.15 and the cached OpenTofu, those that exist.
+find_clis() {
+  local cache=${CACHE_DIR:-$HOME/.cache/terraform-provider-sandbox} cli
+  if [ -n "${BENCH_CLIS:-}" ]; then
+    for cli in $BENCH_CLIS; do echo "$cli"; done
+    return
+  fi
+  for cli in "$(command -v terraform || true)" "$cache/terraform-v1.15.0/terraform" "$cache/tofu-v1.12.6/tofu"; do
+    [ -n "$cli" ] && [ -x "$cli" ] && echo "$cli"
+  done
+  return 0
+}

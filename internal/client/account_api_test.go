@@ -248,3 +248,30 @@ func TestRevisionedWritesRetryWhenAnotherWriterMovedTheRevision(t *testing.T) {
 		t.Errorf("revisions sent %v, want %v (each attempt re-reads)", sentRevisions, want)
 	}
 }
+
+// TestListsAskForLargePagesByDefault checks that a list call without a page size asks for
+// DefaultPageSize items per page, and that an explicit size is sent as given.
+func TestListsAskForLargePagesByDefault(t *testing.T) {
+	c, fake := newFakeClient(t, func(recorded) (int, []byte) { return http.StatusOK, []byte(`[]`) })
+	ctx := context.Background()
+	if _, err := c.ListLeases(ctx, LeaseFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListPoolAccounts(ctx, PoolAccountFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListLeases(ctx, LeaseFilter{PageSize: 7}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/leases?limit=1000", "/accounts?limit=1000", "/leases?limit=7"}
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	if len(fake.requests) != len(want) {
+		t.Fatalf("%d requests, want %d", len(fake.requests), len(want))
+	}
+	for i, r := range fake.requests {
+		if got := r.path + "?" + r.query; i >= len(want) || got != want[i] {
+			t.Errorf("request %d: %s, want %v", i, got, want)
+		}
+	}
+}

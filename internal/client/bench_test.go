@@ -58,3 +58,43 @@ func BenchmarkListLeases(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGetAccount measures one GET through the client against the in-process mock: the HTTP
+// part of every sandbox_account refresh.
+func BenchmarkGetAccount(b *testing.B) {
+	srv, url := mockserver.Start(b, mockserver.Options{})
+	c, err := New(Config{AccountAPIEndpoint: url, LeaseAPIEndpoint: url, Token: srv.AdminToken()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	a, err := c.CreateAccount(ctx, AccountCreateInput{Name: "bench", Email: "bench@example.com"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.GetAccount(ctx, a.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkListLeases10000 measures listing 10,000 leases with the client's default page size.
+func BenchmarkListLeases10000(b *testing.B) {
+	srv, url := mockserver.Start(b, mockserver.Options{})
+	for i := range 10000 {
+		srv.InsertLease(mockserver.Lease{PrincipalID: fmt.Sprintf("user-%05d", i), AccountID: fmt.Sprintf("%012d", i), Status: LeaseActive})
+	}
+	c, err := New(Config{AccountAPIEndpoint: url, LeaseAPIEndpoint: url, Token: srv.AdminToken()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		leases, err := c.ListLeases(context.Background(), LeaseFilter{})
+		if err != nil || len(leases) != 10000 {
+			b.Fatalf("%d leases, err %v", len(leases), err)
+		}
+	}
+}

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -79,6 +78,8 @@ type Client struct {
 	waitMin     time.Duration
 	waitMax     time.Duration
 	httpClient  *http.Client
+	// retrying wraps httpClient with the retry policy; one serves every request.
+	retrying *retryablehttp.Client
 	// sigv4 signs Lease API requests when lease_api_auth is "sigv4"; nil means bearer auth.
 	sigv4 *sigV4Signer
 	// unavailable, when set, is returned by every call before anything is sent.
@@ -125,7 +126,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
-		httpClient = cleanhttp.DefaultPooledClient()
+		httpClient = newPooledHTTPClient()
 	}
 	timeout := cfg.RequestTimeout
 	if timeout == 0 {
@@ -148,6 +149,7 @@ func New(cfg Config) (*Client, error) {
 		httpClient:  httpClient,
 		sigv4:       signer,
 	}
+	c.retrying = c.newRetryingClient()
 	return c, nil
 }
 
@@ -227,7 +229,13 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 		bodyReader = bytes.NewReader(body)
 	}
 	ctx = context.WithValue(ctx, blindRetryKey{}, req.mayRetryBlindly)
-	httpReq, err := retryablehttp.NewRequestWithContext(ctx, req.method, c.url(req), bodyReader)
+	target := c.url(req)
+	st := &attemptState{method: req.method, url: target, attempts: req.attempts, secret: c.token, retryMax: c.maxRetries}
+	if c.accountBase.User != nil || c.leaseBase.User != nil {
+		st.url = redactedURL(target)
+	}
+	ctx = withAttemptState(ctx, st)
+	httpReq, err := retryablehttp.NewRequestWithContext(ctx, req.method, target, bodyReader)
 	if err != nil {
 		return nil, fmt.Errorf("building %s %s: %w", req.method, req.path, err)
 	}
@@ -236,21 +244,17 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 	}
 	httpReq.Header.Set("Accept", "application/json")
 	httpReq.Header.Set("User-Agent", c.userAgent)
-	retrying := c.retryingClient(ctx)
 	if req.api == LeaseAPI && c.sigv4 != nil {
 		payloadHash := payloadSHA256(body)
 		if err := c.sigv4.sign(ctx, httpReq.Request, payloadHash); err != nil {
 			return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
 		}
-		retrying.PrepareRetry = func(r *http.Request) error { return c.sigv4.sign(ctx, r, payloadHash) }
+		st.sign = func(r *http.Request) error { return c.sigv4.sign(ctx, r, payloadHash) }
 	} else {
 		httpReq.Header.Set("Authorization", "Bearer "+c.token)
 	}
 
-	if req.attempts != nil {
-		retrying.RequestLogHook = func(_ retryablehttp.Logger, _ *http.Request, retry int) { *req.attempts = retry + 1 }
-	}
-	resp, err := retrying.Do(httpReq)
+	resp, err := c.retrying.Do(httpReq)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
 	}
@@ -273,19 +277,13 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 // maxBodyBytes bounds how much of a response is read; plugin lists are the largest answers.
 const maxBodyBytes = 64 << 20
 
-// retryingClient returns a retryablehttp client whose log lines go to tflog through ctx.
-// It is cheap: the pooled transport underneath is shared.
-func (c *Client) retryingClient(ctx context.Context) *retryablehttp.Client {
-	return &retryablehttp.Client{
-		HTTPClient:   c.httpClient,
-		Logger:       newTFLogger(ctx, c.token),
-		RetryWaitMin: c.waitMin,
-		RetryWaitMax: c.waitMax,
-		RetryMax:     c.maxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+// redactedURL hides a password in the URL's userinfo, as retryablehttp's own log lines did.
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
 	}
+	return u.Redacted()
 }
 
 // backoff honours Retry-After on 429 and 503 but never waits longer than the configured maximum.

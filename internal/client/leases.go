@@ -63,7 +63,8 @@ type leaseEndBody struct {
 	AccountID   string `json:"accountId"`
 }
 
-// LeaseFilter narrows GET /leases; PageSize is the number of leases each page evaluates.
+// LeaseFilter narrows GET /leases; PageSize is the number of leases each page evaluates (zero:
+// DefaultPageSize).
 type LeaseFilter struct {
 	PrincipalID string
 	AccountID   string
@@ -147,9 +148,7 @@ func (c *Client) ListLeases(ctx context.Context, f LeaseFilter) ([]Lease, error)
 	setIfNotEmpty(query, "principalId", f.PrincipalID)
 	setIfNotEmpty(query, "accountId", f.AccountID)
 	setIfNotEmpty(query, "status", f.Status)
-	if f.PageSize > 0 {
-		query.Set("limit", strconv.Itoa(f.PageSize))
-	}
+	query.Set("limit", pageLimit(f.PageSize))
 	return listAll[Lease](ctx, c, "/leases", query)
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 )
 
@@ -46,7 +45,8 @@ type PoolAccountUpdateInput struct {
 	Metadata     json.RawMessage `json:"metadata,omitempty"`
 }
 
-// PoolAccountFilter narrows GET /accounts; PageSize is the number of accounts each page evaluates.
+// PoolAccountFilter narrows GET /accounts; PageSize is the number of accounts each page evaluates
+// (zero: DefaultPageSize).
 type PoolAccountFilter struct {
 	Status   string
 	PageSize int
@@ -92,9 +92,7 @@ func (c *Client) DeletePoolAccount(ctx context.Context, id string) error {
 func (c *Client) ListPoolAccounts(ctx context.Context, f PoolAccountFilter) ([]PoolAccount, error) {
 	query := url.Values{}
 	setIfNotEmpty(query, "status", f.Status)
-	if f.PageSize > 0 {
-		query.Set("limit", strconv.Itoa(f.PageSize))
-	}
+	query.Set("limit", pageLimit(f.PageSize))
 	return listAll[PoolAccount](ctx, c, "/accounts", query)
 }
 

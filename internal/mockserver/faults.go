@@ -36,10 +36,39 @@ type ScriptedFault struct {
 }
 
 type faultInjector struct {
-	faults Faults
-
 	mu       sync.Mutex
+	faults   Faults
 	scripted []ScriptedFault
+}
+
+// settings returns the fault rates and the scripted faults still pending.
+func (fi *faultInjector) settings() (Faults, []ScriptedFault) {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	var pending []ScriptedFault
+	for _, f := range fi.scripted {
+		if f.Count > 0 {
+			pending = append(pending, f)
+		}
+	}
+	return fi.faults, pending
+}
+
+// set replaces the fault rates and the scripted faults.
+func (fi *faultInjector) set(f Faults, scripted []ScriptedFault) {
+	if f.RetryAfter <= 0 {
+		f.RetryAfter = time.Second
+	}
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	fi.faults, fi.scripted = f, scripted
+}
+
+// clearScripted drops every scripted fault not yet fired.
+func (fi *faultInjector) clearScripted() {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	fi.scripted = nil
 }
 
 func newFaultInjector(f Faults) *faultInjector {
@@ -58,21 +87,24 @@ func (s *Server) InjectFault(f ScriptedFault) {
 
 // intercept applies faults to r and reports whether it already answered.
 func (fi *faultInjector) intercept(w http.ResponseWriter, r *http.Request) bool {
-	if fi.faults.Latency > 0 {
-		time.Sleep(fi.faults.Latency)
+	fi.mu.Lock()
+	faults := fi.faults
+	fi.mu.Unlock()
+	if faults.Latency > 0 {
+		time.Sleep(faults.Latency)
 	}
 	if f, ok := fi.takeScripted(r); ok {
 		writeFault(w, f.Status, f.RetryAfter)
 		return true
 	}
 	switch {
-	case chance(fi.faults.DropRate):
+	case chance(faults.DropRate):
 		dropConnection(w)
 		return true
-	case chance(fi.faults.RateLimitRate):
-		writeFault(w, http.StatusTooManyRequests, fi.faults.RetryAfter)
+	case chance(faults.RateLimitRate):
+		writeFault(w, http.StatusTooManyRequests, faults.RetryAfter)
 		return true
-	case chance(fi.faults.ErrorRate):
+	case chance(faults.ErrorRate):
 		writeFault(w, http.StatusInternalServerError, 0)
 		return true
 	}
@@ -113,15 +145,12 @@ func writeFault(w http.ResponseWriter, status int, retryAfter time.Duration) {
 
 // dropConnection closes the TCP connection without answering, as a crashed gateway would.
 func dropConnection(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
 		writeFault(w, http.StatusBadGateway, 0)
 		return
 	}
-	conn, _, err := hj.Hijack()
-	if err == nil {
-		_ = conn.Close()
-	}
+	_ = conn.Close()
 }
 
 // PendingFaults counts scripted faults that have not fired yet.

@@ -11,6 +11,7 @@ const (
 	accountNotReady = "NotReady"
 	accountReady    = "Ready"
 	accountLeased   = "Leased"
+	accountOrphaned = "Orphaned"
 
 	leaseActive   = "Active"
 	leaseInactive = "Inactive"

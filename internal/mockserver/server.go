@@ -49,6 +49,8 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives one line per request; nil logs nothing.
 	Logger *log.Logger
+	// NoControlAPI turns off the control API under /_mock/ (see handler_control.go).
+	NoControlAPI bool
 	// PlansFile, when set, is a JSON array of plans (as GET /v1/accounts/{id}/plan returns them)
 	// added to the built-in catalogue at start.
 	PlansFile string
@@ -62,6 +64,8 @@ type Server struct {
 	opts   Options
 	mux    *http.ServeMux
 	faults *faultInjector
+	// control serves the control API under /_mock/.
+	control *http.ServeMux
 
 	mu    sync.Mutex
 	state *state
@@ -80,11 +84,16 @@ type Server struct {
 	journal   []RequestRecord
 }
 
-// RequestRecord is one request as the mock received it, for tests that check what a client sent.
+// RequestRecord is one request as the mock received it, for tests that check what a client sent,
+// and how it was answered.
 type RequestRecord struct {
+	Time      time.Time
 	Method    string
 	Path      string
 	UserAgent string
+	// Status is the answer's status; 0 when the connection was dropped without one.
+	Status   int
+	Duration time.Duration
 }
 
 // journalLimit bounds the request journal so a long-running mock does not grow without end.
@@ -97,14 +106,38 @@ func (s *Server) Requests() []RequestRecord {
 	return append([]RequestRecord(nil), s.journal...)
 }
 
-func (s *Server) record(r *http.Request) {
+func (s *Server) record(r *http.Request, status int, started time.Time) {
 	s.journalMu.Lock()
 	defer s.journalMu.Unlock()
 	if len(s.journal) >= journalLimit {
 		s.journal = s.journal[1:]
 	}
-	s.journal = append(s.journal, RequestRecord{Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent()})
+	s.journal = append(s.journal, RequestRecord{Time: started.UTC(), Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent(),
+		Status: status, Duration: time.Since(started)})
 }
+
+// statusWriter remembers the status of an answer for the journal.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the connection (hijacking a dropped one).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // New builds a Server, loading Options.StateFile when it exists.
 func New(opts Options) (*Server, error) {
@@ -158,10 +191,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Logger != nil {
 		s.opts.Logger.Printf("%s %s", r.Method, r.URL.RequestURI())
 	}
-	s.record(r)
+	started, sw := time.Now(), &statusWriter{ResponseWriter: w}
+	defer func() { s.record(r, sw.status, started) }()
+	w = sw
 	defer s.trackInFlight()()
 	if r.Method == http.MethodOptions {
 		writeCORS(w)
+		return
+	}
+	// The control API is served before faults, so faults can always be switched off.
+	if s.serveControl(w, r) {
 		return
 	}
 	if s.faults.intercept(w, r) {
@@ -177,6 +216,7 @@ func (s *Server) routes() {
 	s.planRoutes()
 	s.roleRoutes()
 	s.leaseAPIRoutes()
+	s.controlRoutes()
 }
 
 // now is the mock's clock: the configured clock moved on by AdvanceClock.

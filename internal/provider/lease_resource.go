@@ -21,6 +21,7 @@ import (
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/planmodifiers"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
@@ -130,7 +131,7 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Validators: []validator.String{validators.RFC3339()},
 				// A replacement is planned again with no prior state, so this also checks the
 				// expiry of a lease replaced because another argument changed.
-				PlanModifiers: append(replaceString[:2:2], validators.FutureTimeOnChange()),
+				PlanModifiers: append(replaceString[:2:2], planmodifiers.FutureTimeOnChange()),
 			},
 			"lease_status":             computedString("`Active`, or `Inactive` once the lease has ended."),
 			"lease_status_reason":      computedString("Why the lease has its status: `Active`, `Destroyed`, `Expired`, `OverBudget`, `OverPrincipalBudget`, `Rollback` or `LeaseAccountOrphaned`."),
@@ -139,7 +140,10 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"lease_status_modified_on": computedString("When the lease's status last changed (RFC 3339)."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a create may wait " +
+				"for a named `account_id` that is still being reset (`NotReady`, as after its previous lease ended) " +
+				"before leasing it, as a duration such as `30m` or `1h` (units `s`, `m`, `h`). Defaults to `" +
+				defaultLeaseCreateTimeout.String() + "`."}),
 		},
 	}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -59,12 +58,7 @@ func (d *leasesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(client.LeaseActive, client.LeaseInactive)},
 			},
-			"page_size": schema.Int64Attribute{
-				MarkdownDescription: "How many leases the API evaluates per page (its `limit`; filtered pages may hold fewer). " +
-					"Every page is read whatever the size; the API's default is 25.",
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(1, 1000)},
-			},
+			"page_size": pageSizeAttribute("leases"),
 			"leases": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching leases, in the API's order.",
 				Computed:            true,

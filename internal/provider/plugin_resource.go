@@ -26,6 +26,7 @@ import (
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/planmodifiers"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
@@ -178,7 +179,7 @@ func (r *pluginResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 						MarkdownDescription: pluginDocs["json_schema"],
 						CustomType:          jsontypes.NormalizedType{},
 						Optional:            true,
-						PlanModifiers:       []planmodifier.String{requiresReplaceUnlessSameJSON()},
+						PlanModifiers:       []planmodifier.String{planmodifiers.RequiresReplaceUnlessSameJSON()},
 					},
 					"validate_url":  specString("validate_url"),
 					"transform_url": specString("transform_url"),

@@ -30,6 +30,7 @@ type poolAccountsDataSource struct {
 
 type poolAccountsDataSourceModel struct {
 	Status   types.String       `tfsdk:"status"`
+	PageSize types.Int64        `tfsdk:"page_size"`
 	Accounts []poolAccountModel `tfsdk:"accounts"`
 }
 
@@ -47,6 +48,7 @@ func (d *poolAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Validators: []validator.String{stringvalidator.OneOf(
 					client.PoolAccountNotReady, client.PoolAccountReady, client.PoolAccountLeased, client.PoolAccountOrphaned)},
 			},
+			"page_size": pageSizeAttribute("accounts"),
 			"accounts": schema.ListNestedAttribute{
 				MarkdownDescription: "The pool accounts, in the API's order (by id).",
 				Computed:            true,
@@ -71,7 +73,10 @@ func (d *poolAccountsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	accounts, err := d.client.ListPoolAccounts(ctx, client.PoolAccountFilter{Status: config.Status.ValueString()})
+	accounts, err := d.client.ListPoolAccounts(ctx, client.PoolAccountFilter{
+		Status:   config.Status.ValueString(),
+		PageSize: int(config.PageSize.ValueInt64()),
+	})
 	if err != nil {
 		diagnostics.AddAPIError(&resp.Diagnostics, "list pool accounts", err)
 		return

@@ -26,6 +26,7 @@ func TestAccPoolAccountsDataSource(t *testing.T) {
 	}
 	config := mock.Config(poolAccountConfig("123456789012", testAdminRoleArn, `jsonencode({ team = "a" })`), `
 data "sandbox_pool_accounts" "all" {
+  page_size  = 25
   depends_on = [sandbox_pool_account.test]
 }
 
@@ -45,7 +46,7 @@ data "sandbox_pool_accounts" "leased" {
 		},
 		Steps: []resource.TestStep{
 			{
-				// 31 accounts take two pages of the API's default 25.
+				// 31 accounts take two pages of 25.
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sandbox_pool_accounts.all", tfjsonpath.New("accounts"), knownvalue.ListSizeExact(31)),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/diagnostics"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/planmodifiers"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/validators"
 )
 
@@ -73,7 +74,7 @@ func (r *tokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Required:   true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplace(),
-					validators.FutureTimeOnChange(),
+					planmodifiers.FutureTimeOnChange(),
 				},
 			},
 			"created_at": schema.StringAttribute{

@@ -1,6 +1,7 @@
-# Import an existing account by its id (a UUID), naming it by its identity
-# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
-# -generate-config-out=generated.tf` writes one.
+# In Terraform 1.12+ and OpenTofu 1.12+ an import block can name the object by its identity
+# (id: the same value as the import id).
+# Bring an existing account under management by its id (a UUID). The next plan shows any
+# difference between the platform's account and this configuration.
 import {
   to = sandbox_account.team
   identity = {

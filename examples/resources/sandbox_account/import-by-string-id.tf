@@ -1,4 +1,5 @@
-# Import an existing account by its id (a UUID) with an import block (Terraform 1.5+).
+# Bring an existing account under management by its id (a UUID). The next plan shows any
+# difference between the platform's account and this configuration.
 import {
   to = sandbox_account.team
   id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"

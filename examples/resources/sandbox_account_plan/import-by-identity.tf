@@ -1,6 +1,6 @@
-# Import the plan assignment of an existing account by the account's id, naming it by its identity
-# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
-# -generate-config-out=generated.tf` writes one.
+# In Terraform 1.12+ and OpenTofu 1.12+ an import block can name the object by its identity
+# (account_id: the same value as the import id).
+# A plan assignment is imported by the id of its account.
 import {
   to = sandbox_account_plan.team
   identity = {

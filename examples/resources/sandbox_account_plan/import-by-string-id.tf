@@ -1,4 +1,4 @@
-# Import the plan assignment of an existing account by the account's id with an import block (Terraform 1.5+).
+# A plan assignment is imported by the id of its account.
 import {
   to = sandbox_account_plan.team
   id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"

@@ -1,6 +1,7 @@
-# Import the roles of an existing account by the account's id, naming it by its identity
-# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
-# -generate-config-out=generated.tf` writes one.
+# In Terraform 1.12+ and OpenTofu 1.12+ an import block can name the object by its identity
+# (account_id: the same value as the import id).
+# The roles of an account are imported by the account's id; the configuration then holds the
+# complete set of its roles.
 import {
   to = sandbox_account_roles.ops
   identity = {
@@ -10,5 +11,5 @@ import {
 
 resource "sandbox_account_roles" "ops" {
   account_id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
-  roles      = ["admin"]
+  roles      = ["admin", "marketing-admin"]
 }

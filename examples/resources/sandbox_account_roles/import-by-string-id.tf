@@ -1,4 +1,5 @@
-# Import the roles of an existing account by the account's id with an import block (Terraform 1.5+).
+# The roles of an account are imported by the account's id; the configuration then holds the
+# complete set of its roles.
 import {
   to = sandbox_account_roles.ops
   id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
@@ -6,5 +7,5 @@ import {
 
 resource "sandbox_account_roles" "ops" {
   account_id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
-  roles      = ["admin"]
+  roles      = ["admin", "marketing-admin"]
 }

@@ -1,6 +1,7 @@
-# Import an active lease by its id (a UUID), naming it by its identity
-# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
-# -generate-config-out=generated.tf` writes one.
+# In Terraform 1.12+ and OpenTofu 1.12+ an import block can name the object by its identity
+# (id: the same value as the import id).
+# A lease is imported by its id (a UUID). Only an active lease can be imported. Its expiry is
+# whatever the platform holds, so leave expires_on out (or copy it from the plan).
 import {
   to = sandbox_lease.example
   identity = {

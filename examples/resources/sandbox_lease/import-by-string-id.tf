@@ -1,4 +1,5 @@
-# Import an active lease by its id (a UUID) with an import block (Terraform 1.5+).
+# A lease is imported by its id (a UUID). Only an active lease can be imported. Its expiry is
+# whatever the platform holds, so leave expires_on out (or copy it from the plan).
 import {
   to = sandbox_lease.example
   id = "8f0e3c52-4a1b-4c6e-9d3f-2b7a1e5c9d40"

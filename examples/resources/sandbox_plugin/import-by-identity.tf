@@ -1,6 +1,8 @@
-# Import a registered plugin by its id (a UUID), naming it by its identity
-# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
-# -generate-config-out=generated.tf` writes one.
+# In Terraform 1.12+ and OpenTofu 1.12+ an import block can name the object by its identity
+# (id: the same value as the import id).
+# A plugin is imported by its id. The platform never returns the WebAssembly binary, so
+# wasm_file and wasm_sha256 start out null; the next apply records them without replacing the
+# plugin.
 import {
   to = sandbox_plugin.library
   identity = {
@@ -9,13 +11,10 @@ import {
 }
 
 resource "sandbox_plugin" "library" {
-  account_id = "2a1f6c3e-8d4b-4f7a-9c2e-5b6d7e8f9a0b"
+  account_id = "8d0a2f0c-7e1b-4a3c-9f5e-6b2d1c0a9e87"
   name       = "string-utils"
   version    = "1.0.0"
-
-  # The platform cannot return the WebAssembly binary: without wasm_file the plugin is adopted as
-  # it is; with it, the apply after the import records the file and its hash (no new plugin).
-  wasm_file = "${path.module}/plugin.wasm"
+  wasm_file  = "${path.module}/plugin.wasm"
 
   spec = {
     type = "Library"

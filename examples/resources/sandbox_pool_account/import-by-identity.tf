@@ -1,6 +1,6 @@
-# Import a pool account by its 12-digit AWS account id, naming it by its identity
-# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
-# -generate-config-out=generated.tf` writes one.
+# In Terraform 1.12+ and OpenTofu 1.12+ an import block can name the object by its identity
+# (id: the same value as the import id).
+# A pool account is imported by its 12-digit AWS account id.
 import {
   to = sandbox_pool_account.example
   identity = {

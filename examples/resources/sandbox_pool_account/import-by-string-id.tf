@@ -1,4 +1,4 @@
-# Import a pool account by its 12-digit AWS account id with an import block (Terraform 1.5+).
+# A pool account is imported by its 12-digit AWS account id.
 import {
   to = sandbox_pool_account.example
   id = "123456789012"

@@ -1,6 +1,7 @@
-# Import a token by its id (a UUID); its secret stays null (the platform shows it only at creation), naming it by its identity
-# (Terraform 1.12+, OpenTofu 1.12+). Without the resource block, `terraform plan
-# -generate-config-out=generated.tf` writes one.
+# In Terraform 1.12+ and OpenTofu 1.12+ an import block can name the object by its identity
+# (id: the same value as the import id).
+# A token is imported by its id. The platform never reveals a secret after creation, so an
+# imported token's secret is null.
 import {
   to = sandbox_token.ci
   identity = {
@@ -9,6 +10,6 @@ import {
 }
 
 resource "sandbox_token" "ci" {
-  account_id = "2a1f6c3e-8d4b-4f7a-9c2e-5b6d7e8f9a0b"
+  account_id = "8d0a2f0c-7e1b-4a3c-9f5e-6b2d1c0a9e87"
   expires_at = "2030-01-01T00:00:00Z"
 }

@@ -1,10 +1,11 @@
-# Import a token by its id (a UUID); its secret stays null (the platform shows it only at creation) with an import block (Terraform 1.5+).
+# A token is imported by its id. The platform never reveals a secret after creation, so an
+# imported token's secret is null.
 import {
   to = sandbox_token.ci
   id = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
 }
 
 resource "sandbox_token" "ci" {
-  account_id = "2a1f6c3e-8d4b-4f7a-9c2e-5b6d7e8f9a0b"
+  account_id = "8d0a2f0c-7e1b-4a3c-9f5e-6b2d1c0a9e87"
   expires_at = "2030-01-01T00:00:00Z"
 }

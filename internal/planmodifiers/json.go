@@ -1,4 +1,4 @@
-package provider
+package planmodifiers
 
 import (
 	"context"
@@ -8,10 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 )
 
-// requiresReplaceUnlessSameJSON is RequiresReplace for a normalized JSON attribute that ignores
+// RequiresReplaceUnlessSameJSON is RequiresReplace for a normalized JSON attribute that ignores
 // changes of formatting and key order: reformatting a document in the configuration is an in-place
 // update of the state, not a new object on the platform.
-func requiresReplaceUnlessSameJSON() planmodifier.String {
+func RequiresReplaceUnlessSameJSON() planmodifier.String {
 	return stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 			if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
