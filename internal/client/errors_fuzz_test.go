@@ -26,12 +26,12 @@ func FuzzAPIError(f *testing.F) {
 	f.Add(`{"Message":"User is not authorized"}`, 403)
 	f.Add("Internal Server Error\n", 500)
 	f.Fuzz(func(t *testing.T, body string, status int) {
-		e := newAPIError(http.MethodGet, "/v1/accounts/x", status, []byte(body))
+		e := newAPIError(AccountAPI, http.MethodGet, "/v1/accounts/x", "https://api.example.com/v1/accounts/x", status, []byte(body))
 		if e.StatusCode != status {
 			t.Fatalf("status %d, want %d", e.StatusCode, status)
 		}
 		msg := e.Error()
-		if !strings.HasPrefix(msg, "GET /v1/accounts/x: ") {
+		if !strings.HasPrefix(msg, "GET https://api.example.com/v1/accounts/x: ") {
 			t.Fatalf("Error() = %q does not name the call", msg)
 		}
 		if !json.Valid([]byte(body)) && utf8.RuneCountInString(e.Message) > 513 {

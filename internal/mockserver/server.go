@@ -56,6 +56,10 @@ type Options struct {
 	// RecordSecrets keeps every token secret and lease credential the mock hands out (the latest
 	// recordLimit of each), so tests can prove none of them leaked. Start turns it on.
 	RecordSecrets bool
+	// LeaseAPIBasePath, when set (e.g. "/api", real DCE's API Gateway stage), serves the Lease API
+	// under that path instead of at the root; AccountAPIBasePath does the same for the Account API.
+	LeaseAPIBasePath   string
+	AccountAPIBasePath string
 	// NoControlAPI turns off the control API under /_mock/ (see handler_control.go).
 	NoControlAPI bool
 	// PlansFile, when set, is a JSON array of plans (as GET /v1/accounts/{id}/plan returns them)
@@ -169,6 +173,13 @@ func New(opts Options) (*Server, error) {
 	if opts.BodyReadTimeout == 0 {
 		opts.BodyReadTimeout = DefaultBodyReadTimeout
 	}
+	var err error
+	if opts.LeaseAPIBasePath, err = normalizeBasePath("the Lease API base path", opts.LeaseAPIBasePath); err != nil {
+		return nil, err
+	}
+	if opts.AccountAPIBasePath, err = normalizeBasePath("the Account API base path", opts.AccountAPIBasePath); err != nil {
+		return nil, err
+	}
 	s := &Server{
 		opts:         opts,
 		mux:          http.NewServeMux(),
@@ -247,6 +258,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// The control API is served before faults, so faults can always be switched off.
 	if s.serveControl(lw, r) {
+		return
+	}
+	r, ok := s.routeBasePath(lw, r)
+	if !ok {
 		return
 	}
 	if s.faults.intercept(lw, r) {

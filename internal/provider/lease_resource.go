@@ -148,7 +148,13 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+// IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
+func (r *leaseResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityID, "Lease id (a UUID).")
+}
+
 func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan leaseResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -164,7 +170,10 @@ func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if in.AccountID != "" && !r.waitWhileResetting(ctx, in.AccountID, timeout, &resp.Diagnostics) {
 		return
 	}
-	lease, err := r.client.CreateLease(ctx, in)
+	// The create timeout also bounds settling a create whose answer was lost.
+	createCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	lease, err := r.client.CreateLease(createCtx, in)
 	if err != nil {
 		r.addCreateError(ctx, in, err, &resp.Diagnostics)
 		return
@@ -242,7 +251,9 @@ func (r *leaseResource) addCreateError(ctx context.Context, in client.LeaseCreat
 	case client.IsConflict(err):
 		detail := "Principal " + in.PrincipalID + " already has an active lease, and a principal may hold only one."
 		if active, lookupErr := r.client.ActiveLeaseOf(ctx, in.PrincipalID); lookupErr == nil && active != nil {
-			detail += fmt.Sprintf(" It is lease %s of account %s: import it (terraform import <address> %s) or end it first.", active.ID, active.AccountID, active.ID)
+			detail += fmt.Sprintf(" It is lease %s of account %s. To manage it with this resource, add this block "+
+				"(NAME is this resource's name, shown with this message) and apply again, or end the lease first:\n\n%s",
+				active.ID, active.AccountID, diagnostics.ImportBlock("sandbox_lease", active.ID))
 		}
 		diags.AddAttributeError(path.Root("principal_id"), "Principal already has an active lease", detail+"\n\n"+err.Error())
 	case client.StatusCode(err) == http.StatusInternalServerError && in.AccountID == "":
@@ -257,6 +268,7 @@ func (r *leaseResource) addCreateError(ctx context.Context, in client.LeaseCreat
 // Read removes a lease that is gone or no longer active: an ended lease cannot be revived, so the
 // next plan creates a new one.
 func (r *leaseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state leaseResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -284,6 +296,7 @@ func (r *leaseResource) Read(ctx context.Context, req resource.ReadRequest, resp
 
 // Update is never needed (every argument forces replacement); it only carries the plan, e.g. a new timeouts block.
 func (r *leaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan leaseResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)

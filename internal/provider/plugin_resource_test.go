@@ -470,7 +470,7 @@ resource "sandbox_plugin" "test" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			step(`spec = { type = "Bogus" }`, `(?s)Attribute spec.type value must be one of.*"Bogus"`),
-			step(`spec = { type = "App" }`, `Attribute wasm_file is required for a App plugin`),
+			step(`spec = { type = "App" }`, `Attribute wasm_file is required for a new App plugin`),
 			step(fmt.Sprintf(`
   wasm_file = %q
   icon      = "not base64!"
@@ -516,7 +516,7 @@ resource "sandbox_plugin" "twin" {
 		Steps: []resource.TestStep{
 			{
 				Config:      mock.Config(libraryPluginConfig("1", wasmFile), second),
-				ExpectError: regexp.MustCompile(`(?s)409 Conflict.*Plugin with this name and version already\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)plugin\s+[0-9a-f-]{36}\s+already\s+exists.*before\s+this\s+create.*import \{\s+to = sandbox_plugin.NAME\s+id = "[0-9a-f-]{36}"\s+\}`),
 			},
 		},
 	})

@@ -20,7 +20,7 @@ import (
 func TestAccTokensDataSource_listsAnOpenEphemeralToken(t *testing.T) {
 	mock := acctest.NewMock(t, mockserver.Options{})
 	var accountID string
-	account := accountBlock("Listed", "listed@example.com")
+	account := accountConfig("Listed", "listed@example.com")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},

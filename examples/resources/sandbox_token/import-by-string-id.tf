@@ -7,5 +7,5 @@ import {
 
 resource "sandbox_token" "ci" {
   account_id = "8d0a2f0c-7e1b-4a3c-9f5e-6b2d1c0a9e87"
-  expires_at = "2030-01-01T00:00:00Z"
+  expires_at = "2100-01-01T00:00:00Z"
 }

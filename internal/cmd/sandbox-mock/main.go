@@ -54,6 +54,8 @@ func run(args []string) error {
 	fs.Float64Var(&faults.RateLimitRate, "fault-429-rate", 0, "fraction of requests answered 429 with Retry-After (0..1)")
 	fs.DurationVar(&faults.RetryAfter, "fault-retry-after", time.Second, "Retry-After sent with injected 429s (rounded to whole seconds, at least 1s)")
 	fs.Float64Var(&faults.DropRate, "fault-drop-rate", 0, "fraction of connections closed without an answer (0..1)")
+	var serving servingFlags
+	serving.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -85,6 +87,9 @@ func run(args []string) error {
 		SigV4SessionToken:    *sigV4Token,
 		SigV4Region:          *sigV4Region,
 	}
+	if err := serving.apply(&opts); err != nil {
+		return err
+	}
 	srv, err := mockserver.New(opts)
 	if err != nil {
 		return err
@@ -93,7 +98,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String()
+	url := serving.scheme() + "://" + ln.Addr().String()
 	if *addrFile != "" {
 		if err := os.WriteFile(*addrFile, []byte(url+"\n"), 0o600); err != nil {
 			return err
@@ -111,6 +116,7 @@ or in HCL:
     token    = %q
   }
 `, url, url, *token, url, *token)
+	serving.printHint(url)
 
 	defer srv.Close()
 	httpServer := limits.server(srv)
@@ -122,7 +128,7 @@ or in HCL:
 		defer cancel()
 		_ = httpServer.Shutdown(shutdown)
 	}()
-	if err := httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serving.serve(httpServer, ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
