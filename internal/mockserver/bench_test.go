@@ -43,6 +43,7 @@ func benchmarkCreateAccounts(b *testing.B, opts Options, preload int) {
 		call(b, s, http.MethodPost, "/v1/accounts", s.AdminToken(), map[string]string{"name": "p", "email": fmt.Sprintf("pre%d@example.com", i)})
 	}
 	var n atomic.Int64
+	b.ResetTimer()
 	b.ReportAllocs()
 	b.SetParallelism(16) // 16 clients per CPU, as a busy CI would send
 	b.RunParallel(func(pb *testing.PB) {
@@ -79,6 +80,7 @@ func BenchmarkListLeasesPage(b *testing.B) {
 		s.InsertLease(Lease{PrincipalID: fmt.Sprintf("principal-%05d", i), AccountID: fmt.Sprintf("%012d", i), Status: leaseInactive})
 	}
 	target := "/leases?nextAccountId=000000005000&nextPrincipalId=principal-05000"
+	b.ResetTimer()
 	b.ReportAllocs()
 	for b.Loop() {
 		status, out := call(b, s, http.MethodGet, target, s.AdminToken(), nil)

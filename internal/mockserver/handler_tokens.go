@@ -104,7 +104,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	t := &token{ID: newUUID(), AccountID: a.ID, Secret: newSecret(), CreatedAt: s.now().Truncate(time.Second), ExpiresAt: expires.UTC()}
 	s.state.Tokens[t.ID] = t
 	s.changed(bucketTokens, t.ID)
-	if s.opts.RecordSecrets {
+	if !s.opts.NoSecretRecords {
 		s.issuedSecrets.add(t.Secret)
 	}
 	out := t.toJSON()

@@ -76,7 +76,7 @@ func decode[T any](t testing.TB, data []byte) T {
 
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
-	s, err := New(Options{RecordSecrets: true})
+	s, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,6 @@ func newLeaseTestServer(t *testing.T, opts Options) *Server {
 	if opts.AccountReadyDelay == 0 {
 		opts.AccountReadyDelay = -1 // Ready at once unless a test asks for a delay
 	}
-	opts.RecordSecrets = true
 	s, err := New(opts)
 	if err != nil {
 		t.Fatal(err)

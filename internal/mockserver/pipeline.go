@@ -94,13 +94,16 @@ func (s *Server) serve(ep endpoint, w http.ResponseWriter, r *http.Request) {
 	if body != nil {
 		r.Body = &bodyReader{Reader: bytes.NewReader(body)}
 	}
-	if signed != nil && !signed.verified && !s.sigV4SignatureMatches(r, signed, payloadSHA256Hex(body)) {
-		writeRefusal(ep.api, w, msgBadSignature)
-		return
-	}
-	if signed != nil && signed.declaredHash != "" && signed.declaredHash != payloadSHA256Hex(body) {
-		writeRefusal(ep.api, w, msgPayloadHashMismatch)
-		return
+	if signed != nil {
+		hash := payloadSHA256Hex(body)
+		if !signed.verified && !s.sigV4SignatureMatches(r, signed, hash) {
+			writeRefusal(ep.api, w, msgBadSignature)
+			return
+		}
+		if signed.declaredHash != "" && signed.declaredHash != hash {
+			writeRefusal(ep.api, w, msgPayloadHashMismatch)
+			return
+		}
 	}
 	buf := newResponseBuffer()
 	defer buf.release()

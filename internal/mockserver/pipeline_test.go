@@ -272,3 +272,27 @@ func TestAccessLogHasOneLinePerRequest(t *testing.T) {
 		t.Error("the access log shows the admin token")
 	}
 }
+
+func TestADeclaredPayloadHashIsCheckedAgainstTheBody(t *testing.T) {
+	s := newLeaseTestServer(t, Options{SigV4AccessKeyID: testKeys.AccessKeyID, SigV4SecretAccessKey: testKeys.SecretAccessKey})
+	body := `{"id":"123456789012","adminRoleArn":"` + testRoleArn + `"}`
+	declare := func(req *http.Request, sent string) *http.Request {
+		sum := payloadSHA256Hex([]byte(body))
+		req.Header.Set("X-Amz-Content-Sha256", sum)
+		req.Body = io.NopCloser(strings.NewReader(sent))
+		req.ContentLength = int64(len(sent))
+		return req
+	}
+	// Signed over the declared hash: the signature is checked before the body, then the body against the hash.
+	if rec := serve(s, declare(signedRequest(t, testKeys, http.MethodPost, "/accounts", body, "us-east-1"), body)); rec.Code != http.StatusCreated {
+		t.Fatalf("declared hash of the body sent: %d %s, want 201", rec.Code, rec.Body)
+	}
+	other := `{"id":"210987654321","adminRoleArn":"` + testRoleArn + `"}`
+	rec := serve(s, declare(signedRequest(t, testKeys, http.MethodPost, "/accounts", body, "us-east-1"), other))
+	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "x-amz-content-sha256") {
+		t.Fatalf("a body that does not match the declared hash: %d %s, want 403", rec.Code, rec.Body)
+	}
+	if _, ok := s.PoolAccount("210987654321"); ok {
+		t.Fatal("the mismatched body was acted on")
+	}
+}

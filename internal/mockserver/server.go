@@ -53,9 +53,9 @@ type Options struct {
 	// BodyReadTimeout bounds how long a request body may take to arrive; zero means
 	// DefaultBodyReadTimeout.
 	BodyReadTimeout time.Duration
-	// RecordSecrets keeps every token secret and lease credential the mock hands out (the latest
-	// recordLimit of each), so tests can prove none of them leaked. Start turns it on.
-	RecordSecrets bool
+	// NoSecretRecords drops the record of handed-out token secrets and lease credentials that tests
+	// search logs and state for (kept otherwise, the latest recordLimit of each). sandbox-mock sets it.
+	NoSecretRecords bool
 	// LeaseAPIBasePath, when set (e.g. "/api", real DCE's API Gateway stage), serves the Lease API
 	// under that path instead of at the root; AccountAPIBasePath does the same for the Account API.
 	LeaseAPIBasePath   string
@@ -98,10 +98,10 @@ type Server struct {
 	// conflictsDue counts, per account id, writes that will find their revision moved by another writer.
 	conflictsDue map[string]int
 
-	// issuedSecrets lists the token secrets handed out, deleted tokens' too, when Options.RecordSecrets
-	// is set, so tests can prove none of them leaked into logs or state.
+	// issuedSecrets lists the token secrets handed out, deleted tokens' too, unless
+	// Options.NoSecretRecords is set, so tests can prove none of them leaked into logs or state.
 	issuedSecrets ring[string]
-	// leaseCredentials lists the credentials POST /leases/{id}/auth handed out, when Options.RecordSecrets is set.
+	// leaseCredentials lists the credentials POST /leases/{id}/auth handed out, unless Options.NoSecretRecords is set.
 	leaseCredentials ring[leaseAuthJSON]
 	// inFlight and maxInFlight count requests being served, so tests can prove a CLI's parallelism.
 	inFlight, maxInFlight atomic.Int64
@@ -206,10 +206,9 @@ type TB interface {
 }
 
 // Start serves a new Server on a loopback port for the length of a test and returns it with its
-// URL. It records handed-out secrets (Options.RecordSecrets) so the test can look for leaks.
+// URL.
 func Start(tb TB, opts Options) (*Server, string) {
 	tb.Helper()
-	opts.RecordSecrets = true
 	s, err := New(opts)
 	if err != nil {
 		tb.Fatalf("starting mock server: %v", err)
