@@ -32,26 +32,54 @@ type captureString struct {
 }
 
 func (c captureString) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	if req.State == nil || req.State.Values == nil || req.State.Values.RootModule == nil {
-		resp.Error = fmt.Errorf("no state to capture %s.%s from", c.address, c.attr)
+	v, err := attributeValue(req, c.address, c.attr)
+	if err != nil {
+		resp.Error = err
 		return
+	}
+	s, ok := v.(string)
+	if !ok {
+		resp.Error = fmt.Errorf("%s.%s is %T, not a string", c.address, c.attr, v)
+		return
+	}
+	*c.dst = s
+}
+
+// CaptureListedIDs stores the "id" of every element of a list attribute (a data source's listing)
+// into *dst, replacing what it held.
+func CaptureListedIDs(address, attr string, dst *[]string) statecheck.StateCheck {
+	return captureListedIDs{address: address, attr: attr, dst: dst}
+}
+
+type captureListedIDs struct {
+	address, attr string
+	dst           *[]string
+}
+
+func (c captureListedIDs) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	v, err := attributeValue(req, c.address, c.attr)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	items, _ := v.([]any)
+	*c.dst = (*c.dst)[:0]
+	for _, item := range items {
+		m, _ := item.(map[string]any)
+		id, _ := m["id"].(string)
+		*c.dst = append(*c.dst, id)
+	}
+}
+
+// attributeValue finds attr of the resource at address in the state a check is given.
+func attributeValue(req statecheck.CheckStateRequest, address, attr string) (any, error) {
+	if req.State == nil || req.State.Values == nil || req.State.Values.RootModule == nil {
+		return nil, fmt.Errorf("no state to read %s.%s from", address, attr)
 	}
 	for _, r := range req.State.Values.RootModule.Resources {
-		if r.Address != c.address {
-			continue
+		if r.Address == address {
+			return tfjsonpath.Traverse(r.AttributeValues, tfjsonpath.New(attr))
 		}
-		v, err := tfjsonpath.Traverse(r.AttributeValues, tfjsonpath.New(c.attr))
-		if err != nil {
-			resp.Error = err
-			return
-		}
-		s, ok := v.(string)
-		if !ok {
-			resp.Error = fmt.Errorf("%s.%s is %T, not a string", c.address, c.attr, v)
-			return
-		}
-		*c.dst = s
-		return
 	}
-	resp.Error = fmt.Errorf("%s is not in the state", c.address)
+	return nil, fmt.Errorf("%s is not in the state", address)
 }

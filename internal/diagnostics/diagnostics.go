@@ -25,6 +25,12 @@ func hint(err error) string {
 	}
 	switch apiErr.StatusCode {
 	case http.StatusUnauthorized:
+		if apiErr.Code == "UnauthorizedError" && !strings.HasPrefix(apiErr.Path, "/v1/") {
+			// DCE's answer to a Cognito user (here: a token of an account without the admin role).
+			return "\n\nThe Lease API takes this token for a user, who may act only on the leases, credentials and usage " +
+				"of its own principal (its account's email). Use the admin token, a token of an account with the admin role, " +
+				"or lease_api_auth = \"sigv4\" for anything else."
+		}
 		return "\n\nThe token was refused: check the provider's token (or SANDBOX_TOKEN) and that it has not expired."
 	case http.StatusForbidden:
 		if !strings.HasPrefix(apiErr.Path, "/v1/") {

@@ -10,12 +10,6 @@ import (
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/golden"
 )
 
-func createTestAccount(t *testing.T, s *Server, name, email string) accountJSON {
-	t.Helper()
-	out := admin(t, s, http.MethodPost, "/v1/accounts", map[string]string{"name": name, "email": email}, http.StatusOK)
-	return decode[accountJSON](t, out)
-}
-
 func TestAccountResponsesMatchTheDocumentedShapes(t *testing.T) {
 	s := newTestServer(t)
 	created := admin(t, s, http.MethodPost, "/v1/accounts", map[string]string{"name": "a", "email": "a@example.com"}, http.StatusOK)

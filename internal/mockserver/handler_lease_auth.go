@@ -7,6 +7,9 @@ import (
 	"strings"
 )
 
+// codeLegacyNotFound is the older error code DCE's lease-auth handler still sends.
+const codeLegacyNotFound = "NotFound"
+
 // leaseAuthJSON is the answer of POST /leases/{id}/auth: STS credentials of the account's principal
 // role and a console sign-in URL. DCE sends no expiry; the credentials last an hour.
 type leaseAuthJSON struct {
@@ -16,7 +19,8 @@ type leaseAuthJSON struct {
 	ConsoleURL      string `json:"consoleUrl"`
 }
 
-// createLeaseAuth follows the real system: an unknown lease is a 500, a lease that is not active a 401.
+// createLeaseAuth follows the real system: an unknown lease is a 500, a lease that is not active a
+// 401, another principal's lease (for a DCE user) a 404.
 func (s *Server) createLeaseAuth(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	l, ok := s.state.Leases[id]
@@ -26,6 +30,11 @@ func (s *Server) createLeaseAuth(w http.ResponseWriter, r *http.Request) {
 	}
 	if l.Status != leaseActive {
 		writeLeaseError(w, http.StatusUnauthorized, codeUnauthorized, "Could not access the resource requested.")
+		return
+	}
+	// DCE hides another principal's lease from a user behind a 404 here.
+	if user, isUser := s.leaseAPIUser(r); isUser && user != l.PrincipalID {
+		writeLeaseError(w, http.StatusNotFound, codeLegacyNotFound, "The requested resource could not be found.")
 		return
 	}
 	signinToken := randomString(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")

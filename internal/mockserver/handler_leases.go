@@ -88,6 +88,9 @@ func (s *Server) createLease(w http.ResponseWriter, r *http.Request) {
 		writeLeaseError(w, http.StatusBadRequest, codeClientError, "invalid request parameters: missing principalId")
 		return
 	}
+	if !s.mayActFor(w, r, in.PrincipalID) {
+		return
+	}
 	if in.AccountID != "" {
 		if l := s.leaseOfPair(in.AccountID, in.PrincipalID); l != nil && l.Status == leaseActive {
 			writeLeaseError(w, http.StatusConflict, codeAlreadyExists, "lease \"with principal %s and account %s\" already exists", in.PrincipalID, in.AccountID)
@@ -192,6 +195,9 @@ func (s *Server) getLease(w http.ResponseWriter, r *http.Request) {
 		writeLeaseError(w, http.StatusNotFound, codeNotFound, "lease %q not found", id)
 		return
 	}
+	if !s.mayActFor(w, r, l.PrincipalID) {
+		return
+	}
 	writeLeaseJSON(w, http.StatusOK, l.toJSON())
 }
 
@@ -209,6 +215,8 @@ func (s *Server) endLeaseByPair(w http.ResponseWriter, r *http.Request) {
 		return
 	case in.PrincipalID == "":
 		writeLeaseError(w, http.StatusBadRequest, codeClientError, "invalid request parameters: missing PrincipalID")
+		return
+	case !s.mayActFor(w, r, in.PrincipalID):
 		return
 	}
 	l := s.leaseOfPair(in.AccountID, in.PrincipalID)
@@ -232,6 +240,8 @@ func (s *Server) endLeaseByID(w http.ResponseWriter, r *http.Request) {
 	case !ok:
 		writeLeaseError(w, http.StatusNotFound, codeNotFound, "lease %q not found", id)
 		return
+	case !s.mayActFor(w, r, l.PrincipalID):
+		return
 	case l.Status != leaseActive:
 		writeLeaseError(w, http.StatusConflict, codeConflict, "operation cannot be fulfilled on lease %q: leaseStatus: must be active lease.", l.ID)
 		return
@@ -243,6 +253,9 @@ func (s *Server) endLeaseByID(w http.ResponseWriter, r *http.Request) {
 // listLeases scans leases by (account, principal): limit counts the leases evaluated, the filters
 // are applied to those, and a Link header carries the cursor when leases remain.
 func (s *Server) listLeases(w http.ResponseWriter, r *http.Request) {
+	if !s.scopeToUser(w, r) {
+		return
+	}
 	q := r.URL.Query()
 	if _, given := q["id"]; given {
 		writeValidationError(w, "lease", map[string]string{"id": "must be empty"})

@@ -59,11 +59,11 @@ func isARN(s string) bool {
 }
 
 func (s *Server) poolAccountRoutes() {
-	s.mux.HandleFunc("GET /accounts", s.leaseAPI(s.listPoolAccounts))
-	s.mux.HandleFunc("POST /accounts", s.leaseAPI(s.createPoolAccount))
-	s.mux.HandleFunc("GET /accounts/{id}", s.leaseAPI(s.getPoolAccount))
-	s.mux.HandleFunc("PUT /accounts/{id}", s.leaseAPI(s.updatePoolAccount))
-	s.mux.HandleFunc("DELETE /accounts/{id}", s.leaseAPI(s.deletePoolAccount))
+	s.mux.HandleFunc("GET /accounts", s.leaseAPI(s.leaseAPIAdminOnly(s.listPoolAccounts)))
+	s.mux.HandleFunc("POST /accounts", s.leaseAPI(s.leaseAPIAdminOnly(s.createPoolAccount)))
+	s.mux.HandleFunc("GET /accounts/{id}", s.leaseAPI(s.leaseAPIAdminOnly(s.getPoolAccount)))
+	s.mux.HandleFunc("PUT /accounts/{id}", s.leaseAPI(s.leaseAPIAdminOnly(s.updatePoolAccount)))
+	s.mux.HandleFunc("DELETE /accounts/{id}", s.leaseAPI(s.leaseAPIAdminOnly(s.deletePoolAccount)))
 }
 
 // decodePoolAccountWrite decodes an account body; malformed JSON, wrong types, a metadata that is

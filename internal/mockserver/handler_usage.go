@@ -29,6 +29,11 @@ func (s *Server) usageRoutes() {
 //   - anything else: a scan of the daily records, filtered by startDate (on or after),
 //     principalId and accountId, paged by limit with nextStartDate and nextPrincipalId.
 func (s *Server) getUsage(w http.ResponseWriter, r *http.Request) {
+	// A DCE user reads only its own principal's usage (real DCE does not narrow this route).
+	_, isUser := s.leaseAPIUser(r)
+	if !s.scopeToUser(w, r) {
+		return
+	}
 	q := r.URL.Query()
 	switch {
 	case q.Has(usageStartDate) && q.Has(usageEndDate):
@@ -40,7 +45,11 @@ func (s *Server) getUsage(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
-		writeLeaseJSON(w, http.StatusOK, s.usageByPrincipal(start, end))
+		only := ""
+		if isUser {
+			only = queryPrincipal(q)
+		}
+		writeLeaseJSON(w, http.StatusOK, s.usageByPrincipal(start, end, only))
 	case q.Has(usageStartDate) && q.Has(usagePrincipalID):
 		start, ok := usageDate(w, q.Get(usageStartDate), "start")
 		if !ok {
@@ -76,7 +85,8 @@ func (s *Server) sortedUsage() []*usageRecord {
 	return out
 }
 
-func (s *Server) usageByPrincipal(start, end int64) []usageRecord {
+// usageByPrincipal sums each principal's records over the range (only one principal's when only is set).
+func (s *Server) usageByPrincipal(start, end int64, only string) []usageRecord {
 	out := []usageRecord{}
 	if end < start {
 		return out
@@ -86,7 +96,7 @@ func (s *Server) usageByPrincipal(start, end int64) []usageRecord {
 	byPrincipal := map[string]*usageRecord{}
 	var order []string
 	for _, rec := range s.sortedUsage() {
-		if rec.StartDate < from || rec.StartDate > to {
+		if rec.StartDate < from || rec.StartDate > to || only != "" && rec.PrincipalID != only {
 			continue
 		}
 		sum, ok := byPrincipal[rec.PrincipalID]

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -166,6 +167,10 @@ func (s *Server) leaseAPI(h func(http.ResponseWriter, *http.Request)) http.Handl
 		if msg, ok := s.authenticateLeaseAPI(r); !ok {
 			writeLeaseJSON(w, http.StatusForbidden, gatewayMessageJSON{Message: msg})
 			return
+		}
+		if s.opts.SigV4AccessKeyID == "" {
+			c, _ := s.authenticate(r)
+			r = r.WithContext(context.WithValue(r.Context(), callerKey{}, c))
 		}
 		s.settleLeaseAPI()
 		h(w, r)

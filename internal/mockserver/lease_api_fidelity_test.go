@@ -24,28 +24,28 @@ func TestUsageRoutesAsDCERoutesThem(t *testing.T) {
 	s.AddUsage("carol", "333333333333", day(2), 9)
 
 	// startDate and principalId: the principal's daily records through today, not summed.
-	recs := decode[[]usageRecord](t, leaseOK(t, s, http.MethodGet,
+	recs := decode[[]usageRecord](t, admin(t, s, http.MethodGet,
 		fmt.Sprintf("/usage?startDate=%d&principalId=alice", day(1).Add(6*time.Hour).Unix()), nil, http.StatusOK))
 	if len(recs) != 2 || recs[0].CostAmount != 5 || recs[1].CostAmount != 7 || recs[0].StartDate != day(1).Unix() {
 		t.Errorf("startDate+principalId = %+v, want alice's two daily records", recs)
 	}
 	// startDate and endDate win over principalId, as DCE's first route does: every principal, summed.
-	recs = decode[[]usageRecord](t, leaseOK(t, s, http.MethodGet,
+	recs = decode[[]usageRecord](t, admin(t, s, http.MethodGet,
 		fmt.Sprintf("/usage?startDate=%d&endDate=%d&principalId=alice", day(1).Unix(), day(2).Unix()), nil, http.StatusOK))
 	if len(recs) != 3 || recs[0].PrincipalID != "alice" || recs[0].CostAmount != 12 {
 		t.Errorf("startDate+endDate = %+v, want three principals, alice at 12", recs)
 	}
 	// startDate alone scans records starting on or after it.
-	recs = decode[[]usageRecord](t, leaseOK(t, s, http.MethodGet, fmt.Sprintf("/usage?startDate=%d", day(2).Unix()), nil, http.StatusOK))
+	recs = decode[[]usageRecord](t, admin(t, s, http.MethodGet, fmt.Sprintf("/usage?startDate=%d", day(2).Unix()), nil, http.StatusOK))
 	if len(recs) != 3 {
 		t.Errorf("startDate alone = %+v, want the three records of 2030-01-02", recs)
 	}
 	// Filters, and unknown parameters ignored as DCE's form parsing ignores them.
-	recs = decode[[]usageRecord](t, leaseOK(t, s, http.MethodGet, "/usage?accountId=222222222222&whatever=1", nil, http.StatusOK))
+	recs = decode[[]usageRecord](t, admin(t, s, http.MethodGet, "/usage?accountId=222222222222&whatever=1", nil, http.StatusOK))
 	if len(recs) != 2 || recs[0].PrincipalID != "bob" {
 		t.Errorf("accountId filter = %+v, want bob's two records", recs)
 	}
-	recs = decode[[]usageRecord](t, leaseOK(t, s, http.MethodGet, "/usage?principalId=carol", nil, http.StatusOK))
+	recs = decode[[]usageRecord](t, admin(t, s, http.MethodGet, "/usage?principalId=carol", nil, http.StatusOK))
 	if len(recs) != 1 || recs[0].CostAmount != 9 {
 		t.Errorf("principalId filter = %+v, want carol's record", recs)
 	}
@@ -109,7 +109,7 @@ func TestLeaseValidationAsDCERunsIt(t *testing.T) {
 
 	// The principal budget refuses only once spend is over it: exactly 1000 spent still leases.
 	s.AddUsage("q", "999999999999", now, 1000)
-	leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "q"}, http.StatusCreated)
+	admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "q"}, http.StatusCreated)
 	addReadyAccount(t, s, "222222222222")
 	s.AddUsage("r", "999999999999", now, 1000.5)
 	expectLeaseError(t, create(map[string]any{"principalId": "r"}), http.StatusBadRequest, codeValidation,

@@ -1,10 +1,7 @@
 package mockserver
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,89 +12,29 @@ import (
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/golden"
 )
 
-const testRoleArn = "arn:aws:iam::123456789012:role/DCEAdmin"
-
-// leaseCall sends one Lease API request with the admin token and returns the recorded answer.
-func leaseCall(t *testing.T, s *Server, method, target string, body any) *httptest.ResponseRecorder {
-	t.Helper()
-	var reader io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		reader = strings.NewReader(b)
-	default:
-		encoded, err := json.Marshal(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reader = bytes.NewReader(encoded)
-	}
-	req := httptest.NewRequest(method, target, reader)
-	req.Header.Set("Authorization", "Bearer "+s.AdminToken())
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
-	return rec
-}
-
-// leaseOK is leaseCall failing the test unless the status is want.
-func leaseOK(t *testing.T, s *Server, method, target string, body any, want int) []byte {
-	t.Helper()
-	rec := leaseCall(t, s, method, target, body)
-	if rec.Code != want {
-		t.Fatalf("%s %s: status %d, want %d; body %s", method, target, rec.Code, want, rec.Body)
-	}
-	return rec.Body.Bytes()
-}
-
-// expectLeaseError fails the test unless the answer is status with the Lease API error body and message.
-func expectLeaseError(t *testing.T, rec *httptest.ResponseRecorder, status int, code, message string) {
-	t.Helper()
-	body := decode[leaseErrorJSON](t, rec.Body.Bytes())
-	if rec.Code != status || body.Error.Code != code || body.Error.Message != message {
-		t.Errorf("got %d %s %q, want %d %s %q", rec.Code, body.Error.Code, body.Error.Message, status, code, message)
-	}
-}
-
-func newLeaseTestServer(t *testing.T, opts Options) *Server {
-	t.Helper()
-	if opts.AccountReadyDelay == 0 {
-		opts.AccountReadyDelay = -1 // Ready at once unless a test asks for a delay
-	}
-	s, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func addReadyAccount(t *testing.T, s *Server, id string) {
-	t.Helper()
-	leaseOK(t, s, http.MethodPost, "/accounts", map[string]any{"id": id, "adminRoleArn": testRoleArn}, http.StatusCreated)
-}
-
 func TestLeaseAPIResponsesMatchTheDocumentedShapes(t *testing.T) {
 	s := newLeaseTestServer(t, Options{})
-	created := leaseOK(t, s, http.MethodPost, "/accounts",
+	created := admin(t, s, http.MethodPost, "/accounts",
 		map[string]any{"id": "123456789012", "adminRoleArn": testRoleArn, "metadata": map[string]any{"team": "a"}}, http.StatusCreated)
 	golden.AssertShape(t, "lease_api_pool_account_response.json", created)
-	golden.AssertShape(t, "lease_api_pool_account_response.json", leaseOK(t, s, http.MethodGet, "/accounts/123456789012", nil, http.StatusOK))
+	golden.AssertShape(t, "lease_api_pool_account_response.json", admin(t, s, http.MethodGet, "/accounts/123456789012", nil, http.StatusOK))
 	golden.AssertShape(t, "lease_api_pool_account_response.json",
-		leaseOK(t, s, http.MethodPut, "/accounts/123456789012", map[string]any{"adminRoleArn": testRoleArn}, http.StatusOK))
-	golden.AssertShape(t, "lease_api_pool_accounts_list_response.json", leaseOK(t, s, http.MethodGet, "/accounts", nil, http.StatusOK))
+		admin(t, s, http.MethodPut, "/accounts/123456789012", map[string]any{"adminRoleArn": testRoleArn}, http.StatusOK))
+	golden.AssertShape(t, "lease_api_pool_accounts_list_response.json", admin(t, s, http.MethodGet, "/accounts", nil, http.StatusOK))
 
-	leaseBody := leaseOK(t, s, http.MethodPost, "/leases", map[string]any{
+	leaseBody := admin(t, s, http.MethodPost, "/leases", map[string]any{
 		"principalId": "jdoe", "budgetAmount": 50, "budgetCurrency": "USD", "budgetNotificationEmails": []string{"a@example.com"},
 	}, http.StatusCreated)
 	golden.AssertShape(t, "lease_api_lease_response.json", leaseBody)
 	id := decode[leaseJSON](t, leaseBody).ID
-	golden.AssertShape(t, "lease_api_lease_response.json", leaseOK(t, s, http.MethodGet, "/leases/"+id, nil, http.StatusOK))
-	golden.AssertShape(t, "lease_api_leases_list_response.json", leaseOK(t, s, http.MethodGet, "/leases", nil, http.StatusOK))
-	golden.AssertShape(t, "lease_api_lease_auth_response.json", leaseOK(t, s, http.MethodPost, "/leases/"+id+"/auth", nil, http.StatusCreated))
+	golden.AssertShape(t, "lease_api_lease_response.json", admin(t, s, http.MethodGet, "/leases/"+id, nil, http.StatusOK))
+	golden.AssertShape(t, "lease_api_leases_list_response.json", admin(t, s, http.MethodGet, "/leases", nil, http.StatusOK))
+	golden.AssertShape(t, "lease_api_lease_auth_response.json", admin(t, s, http.MethodPost, "/leases/"+id+"/auth", nil, http.StatusCreated))
 	golden.AssertShape(t, "lease_api_lease_response.json",
-		leaseOK(t, s, http.MethodDelete, "/leases", map[string]string{"principalId": "jdoe", "accountId": "123456789012"}, http.StatusOK))
+		admin(t, s, http.MethodDelete, "/leases", map[string]string{"principalId": "jdoe", "accountId": "123456789012"}, http.StatusOK))
 
 	now := s.Now()
-	usage := leaseOK(t, s, http.MethodGet, fmt.Sprintf("/usage?startDate=%d&endDate=%d", now.Unix(), now.Unix()), nil, http.StatusOK)
+	usage := admin(t, s, http.MethodGet, fmt.Sprintf("/usage?startDate=%d&endDate=%d", now.Unix(), now.Unix()), nil, http.StatusOK)
 	if len(decode[[]usageRecord](t, usage)) != 1 {
 		t.Fatalf("usage = %s, want one record for the day of the lease", usage)
 	}
@@ -137,14 +74,14 @@ func TestLeaseAPIAuthAndCORS(t *testing.T) {
 
 func TestPoolAccountLifecycle(t *testing.T) {
 	s := newLeaseTestServer(t, Options{AccountReadyDelay: time.Hour})
-	created := decode[poolAccountJSON](t, leaseOK(t, s, http.MethodPost, "/accounts",
+	created := decode[poolAccountJSON](t, admin(t, s, http.MethodPost, "/accounts",
 		map[string]any{"id": "123456789012", "adminRoleArn": testRoleArn}, http.StatusCreated))
 	if created.AccountStatus != accountNotReady || created.PrincipalRoleArn != "arn:aws:iam::123456789012:role/DCEPrincipal" ||
 		!strings.HasPrefix(created.PrincipalPolicyHash, `"`) || created.Metadata != nil || created.CreatedOn == 0 {
 		t.Errorf("new account = %+v, want NotReady with DCE's computed fields and no metadata", created)
 	}
 	s.AdvanceClock(time.Hour)
-	got := decode[poolAccountJSON](t, leaseOK(t, s, http.MethodGet, "/accounts/123456789012", nil, http.StatusOK))
+	got := decode[poolAccountJSON](t, admin(t, s, http.MethodGet, "/accounts/123456789012", nil, http.StatusOK))
 	if got.AccountStatus != accountReady {
 		t.Errorf("after the ready delay: %s, want Ready", got.AccountStatus)
 	}
@@ -161,16 +98,16 @@ func TestPoolAccountLifecycle(t *testing.T) {
 	expectLeaseError(t, leaseCall(t, s, http.MethodPut, "/accounts/000000000000", map[string]any{"adminRoleArn": testRoleArn}),
 		http.StatusNotFound, codeNotFound, `account "000000000000" not found`)
 
-	updated := decode[poolAccountJSON](t, leaseOK(t, s, http.MethodPut, "/accounts/123456789012",
+	updated := decode[poolAccountJSON](t, admin(t, s, http.MethodPut, "/accounts/123456789012",
 		map[string]any{"metadata": map[string]any{"owner": "ops"}}, http.StatusOK))
 	if updated.AdminRoleArn != testRoleArn || string(updated.Metadata) != `{"owner":"ops"}` {
 		t.Errorf("after PUT of metadata only: %+v, want the admin role kept and the metadata set", updated)
 	}
 
-	leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}, http.StatusCreated)
+	admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}, http.StatusCreated)
 	expectLeaseError(t, leaseCall(t, s, http.MethodDelete, "/accounts/123456789012", nil), http.StatusConflict, codeConflict,
 		`operation cannot be fulfilled on account "123456789012": accountStatus: must not be leased.`)
-	leaseOK(t, s, http.MethodDelete, "/leases", map[string]string{"principalId": "p", "accountId": "123456789012"}, http.StatusOK)
+	admin(t, s, http.MethodDelete, "/leases", map[string]string{"principalId": "p", "accountId": "123456789012"}, http.StatusOK)
 	if a, _ := s.PoolAccount("123456789012"); a.Status != accountNotReady {
 		t.Errorf("after the lease ended the account is %s, want NotReady", a.Status)
 	}
@@ -207,7 +144,7 @@ func TestLeaseCreateFollowsTheSeedAndTheRealSystem(t *testing.T) {
 
 	// Defaults of the real system; expiresOn 0 means "the default", as the seed reads.
 	now := s.Now()
-	l := decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p", "accountId": "222222222222", "expiresOn": 0}, http.StatusCreated))
+	l := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p", "accountId": "222222222222", "expiresOn": 0}, http.StatusCreated))
 	if l.AccountID != "222222222222" || l.LeaseStatus != leaseActive || l.LeaseStatusReason != reasonActive || l.BudgetAmount != 1000 ||
 		l.BudgetCurrency != "" || len(l.BudgetNotificationEmails) != 1 || l.ExpiresOn != now.Add(maxLeasePeriod).Unix() ||
 		l.CreatedOn != l.LastModifiedOn || l.CreatedOn != l.LeaseStatusModifiedOn {
@@ -223,7 +160,7 @@ func TestLeaseCreateFollowsTheSeedAndTheRealSystem(t *testing.T) {
 	expectLeaseError(t, leaseCall(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}),
 		http.StatusConflict, codeAlreadyExists, `lease "with principal p and account 111111111111" already exists`)
 	// Without an account the pool picks the first Ready one.
-	q := decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "q"}, http.StatusCreated))
+	q := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "q"}, http.StatusCreated))
 	if q.AccountID != "111111111111" {
 		t.Errorf("pool picked %s, want the first Ready account 111111111111", q.AccountID)
 	}
@@ -236,7 +173,7 @@ func TestLeaseCreateFollowsTheSeedAndTheRealSystem(t *testing.T) {
 		http.StatusBadRequest, codeClientError, "invalid request parameters: missing AccountID")
 	expectLeaseError(t, leaseCall(t, s, http.MethodDelete, "/leases", map[string]string{"principalId": "x", "accountId": "111111111111"}),
 		http.StatusBadRequest, codeClientError, `lease "with Principal ID x and Account ID 111111111111" not found`)
-	ended := decode[leaseJSON](t, leaseOK(t, s, http.MethodDelete, "/leases", map[string]string{"principalId": "p", "accountId": "222222222222"}, http.StatusOK))
+	ended := decode[leaseJSON](t, admin(t, s, http.MethodDelete, "/leases", map[string]string{"principalId": "p", "accountId": "222222222222"}, http.StatusOK))
 	if ended.LeaseStatus != leaseInactive || ended.LeaseStatusReason != reasonDestroyed || ended.LastModifiedOn != l.LastModifiedOn {
 		t.Errorf("ended lease = %+v, want Inactive/Destroyed with its timestamps untouched", ended)
 	}
@@ -245,7 +182,7 @@ func TestLeaseCreateFollowsTheSeedAndTheRealSystem(t *testing.T) {
 	expectLeaseError(t, leaseCall(t, s, http.MethodDelete, "/leases/"+l.ID, nil),
 		http.StatusConflict, codeConflict, fmt.Sprintf(`operation cannot be fulfilled on lease %q: leaseStatus: must be active lease.`, l.ID))
 	expectLeaseError(t, leaseCall(t, s, http.MethodGet, "/leases/nope", nil), http.StatusNotFound, codeNotFound, `lease "nope" not found`)
-	if got := decode[leaseJSON](t, leaseOK(t, s, http.MethodGet, "/leases/"+l.ID, nil, http.StatusOK)); got.LeaseStatus != leaseInactive {
+	if got := decode[leaseJSON](t, admin(t, s, http.MethodGet, "/leases/"+l.ID, nil, http.StatusOK)); got.LeaseStatus != leaseInactive {
 		t.Errorf("an ended lease still reads, as Inactive; got %s", got.LeaseStatus)
 	}
 
@@ -254,7 +191,7 @@ func TestLeaseCreateFollowsTheSeedAndTheRealSystem(t *testing.T) {
 		"Could not access the resource requested.")
 	expectLeaseError(t, leaseCall(t, s, http.MethodPost, "/leases/nope/auth", nil), http.StatusInternalServerError, codeServerError,
 		"Failed Get on Lease nope")
-	creds := decode[leaseAuthJSON](t, leaseOK(t, s, http.MethodPost, "/leases/"+q.ID+"/auth", nil, http.StatusCreated))
+	creds := decode[leaseAuthJSON](t, admin(t, s, http.MethodPost, "/leases/"+q.ID+"/auth", nil, http.StatusCreated))
 	if issued := s.IssuedLeaseCredentials(); len(issued) != 1 || issued[0].SecretAccessKey != creds.SecretAccessKey || creds.SessionToken == "" {
 		t.Errorf("issued credentials = %+v, answer %+v", issued, creds)
 	}
@@ -336,7 +273,7 @@ func TestPoolAccountsPageAndFilter(t *testing.T) {
 	if link := rec.Header().Get("Link"); !strings.Contains(link, "?limit=2&nextId=000000000001&status=Ready>") {
 		t.Errorf("Link = %q, want the accounts cursor nextId", link)
 	}
-	all := decode[[]poolAccountJSON](t, leaseOK(t, s, http.MethodGet, "/accounts?status=Ready", nil, http.StatusOK))
+	all := decode[[]poolAccountJSON](t, admin(t, s, http.MethodGet, "/accounts?status=Ready", nil, http.StatusOK))
 	if len(all) != 1 || all[0].ID != "999999999999" {
 		t.Errorf("Ready accounts = %+v, want only 999999999999", all)
 	}
@@ -346,9 +283,9 @@ func TestLeasesEndOnExpiryAndBudgetFromTheClockAndUsage(t *testing.T) {
 	s := newLeaseTestServer(t, Options{AccountReadyDelay: time.Minute, UsageCostPerDay: 10})
 	s.AddPoolAccount("111111111111", testRoleArn)
 	s.AddPoolAccount("222222222222", testRoleArn)
-	expiring := decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases",
+	expiring := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases",
 		map[string]any{"principalId": "e", "accountId": "111111111111", "expiresOn": s.Now().Add(48 * time.Hour).Unix()}, http.StatusCreated))
-	spending := decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases",
+	spending := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases",
 		map[string]any{"principalId": "b", "accountId": "222222222222", "budgetAmount": 500}, http.StatusCreated))
 
 	s.AdvanceClock(24 * time.Hour)
@@ -360,7 +297,7 @@ func TestLeasesEndOnExpiryAndBudgetFromTheClockAndUsage(t *testing.T) {
 		t.Errorf("lease over its budget is %s/%s, want Inactive/OverBudget", l.Status, l.StatusReason)
 	}
 	s.AdvanceClock(25 * time.Hour)
-	got := decode[leaseJSON](t, leaseOK(t, s, http.MethodGet, "/leases/"+expiring.ID, nil, http.StatusOK))
+	got := decode[leaseJSON](t, admin(t, s, http.MethodGet, "/leases/"+expiring.ID, nil, http.StatusOK))
 	if got.LeaseStatus != leaseInactive || got.LeaseStatusReason != reasonExpired || got.LeaseStatusModifiedOn <= expiring.LeaseStatusModifiedOn {
 		t.Errorf("lease past expiry = %+v, want Inactive/Expired with a new status time", got)
 	}
@@ -370,7 +307,7 @@ func TestLeasesEndOnExpiryAndBudgetFromTheClockAndUsage(t *testing.T) {
 
 	// Usage accrued one record per UTC day of each lease; "e" leased for three calendar days at most.
 	start := time.Unix(expiring.CreatedOn, 0)
-	records := decode[[]usageRecord](t, leaseOK(t, s, http.MethodGet,
+	records := decode[[]usageRecord](t, admin(t, s, http.MethodGet,
 		fmt.Sprintf("/usage?startDate=%d&endDate=%d", start.Unix(), s.Now().Unix()), nil, http.StatusOK))
 	byPrincipal := map[string]usageRecord{}
 	for _, r := range records {
@@ -382,7 +319,7 @@ func TestLeasesEndOnExpiryAndBudgetFromTheClockAndUsage(t *testing.T) {
 	if b := byPrincipal["b"]; b.CostAmount < 610 {
 		t.Errorf("usage of b = %+v, want the added 600 plus its daily cost", b)
 	}
-	if empty := leaseOK(t, s, http.MethodGet, "/usage?startDate=100&endDate=50", nil, http.StatusOK); strings.TrimSpace(string(empty)) != "[]" {
+	if empty := admin(t, s, http.MethodGet, "/usage?startDate=100&endDate=50", nil, http.StatusOK); strings.TrimSpace(string(empty)) != "[]" {
 		t.Errorf("end before start: %s, want []", empty)
 	}
 	expectLeaseError(t, leaseCall(t, s, http.MethodGet, "/usage?startDate=x&endDate=1", nil), http.StatusBadRequest, codeValidation,
@@ -393,7 +330,7 @@ func TestLeaseAPIStateSurvivesARestart(t *testing.T) {
 	file := t.TempDir() + "/state.json"
 	s := newLeaseTestServer(t, Options{StateFile: file})
 	addReadyAccount(t, s, "123456789012")
-	id := decode[leaseJSON](t, leaseOK(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}, http.StatusCreated)).ID
+	id := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}, http.StatusCreated)).ID
 	restarted := newLeaseTestServer(t, Options{StateFile: file})
 	if l, ok := restarted.Lease(id); !ok || l.Status != leaseActive {
 		t.Errorf("after a restart lease %s = %+v, %v", id, l, ok)

@@ -29,12 +29,6 @@ func signedRequest(t *testing.T, creds aws.Credentials, method, target, body, re
 	return req
 }
 
-func serve(s *Server, req *http.Request) *httptest.ResponseRecorder {
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
-	return rec
-}
-
 func TestSigV4SignedRequestsAreAcceptedAndOthersRefused(t *testing.T) {
 	s := newLeaseTestServer(t, Options{SigV4AccessKeyID: testKeys.AccessKeyID, SigV4SecretAccessKey: testKeys.SecretAccessKey, SigV4Region: "eu-west-1"})
 	body := `{"id":"123456789012","adminRoleArn":"` + testRoleArn + `"}`

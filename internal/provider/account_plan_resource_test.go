@@ -23,7 +23,7 @@ const (
 )
 
 func accountPlanConfig(planID string) string {
-	return accountBlock("Planned", "planned@example.com") + fmt.Sprintf(`
+	return accountConfig("Planned", "planned@example.com") + fmt.Sprintf(`
 resource "sandbox_account_plan" "test" {
   account_id = sandbox_account.test.id
   plan_id    = %q
@@ -116,7 +116,7 @@ func TestAccAccountPlan_lifecycle(t *testing.T) {
 			},
 			{
 				// Destroying the assignment only forgets it: the account keeps its plan.
-				Config: mock.Config(accountBlock("Planned", "planned@example.com")),
+				Config: mock.Config(accountConfig("Planned", "planned@example.com")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(planAddr, plancheck.ResourceActionDestroy)},
 				},

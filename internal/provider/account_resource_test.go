@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
@@ -30,21 +29,6 @@ resource "sandbox_account" "test" {
 }
 
 const accountAddr = "sandbox_account.test"
-
-// accountsGone is a CheckDestroy proving every account in the state is deleted on the mock.
-func accountsGone(mock *acctest.Mock) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "sandbox_account" {
-				continue
-			}
-			if a, ok := mock.Account(rs.Primary.ID); ok && !a.Deleted {
-				return fmt.Errorf("account %s still exists on the mock", rs.Primary.ID)
-			}
-		}
-		return nil
-	}
-}
 
 func TestAccAccount_lifecycle(t *testing.T) {
 	mock := acctest.NewMock(t, mockserver.Options{})
@@ -236,8 +220,6 @@ func TestAccAccount_importRejectsMalformedID(t *testing.T) {
 		},
 	})
 }
-
-var uuidRegexp = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 func expectMockAccount(mock *acctest.Mock, id, name, email string) error {
 	a, ok := mock.Account(id)

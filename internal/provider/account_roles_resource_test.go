@@ -24,7 +24,7 @@ func accountRolesConfig(roles ...string) string {
 	for i, r := range roles {
 		quoted[i] = fmt.Sprintf("%q", r)
 	}
-	return accountBlock("Roled", "roled@example.com") + fmt.Sprintf(`
+	return accountConfig("Roled", "roled@example.com") + fmt.Sprintf(`
 resource "sandbox_account_roles" "test" {
   account_id = sandbox_account.test.id
   roles      = [%s]
@@ -106,7 +106,7 @@ func TestAccAccountRoles_lifecycle(t *testing.T) {
 			},
 			{
 				// Destroying the resource removes every role; the account stays.
-				Config: mock.Config(accountBlock("Roled", "roled@example.com")),
+				Config: mock.Config(accountConfig("Roled", "roled@example.com")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(rolesAddr, plancheck.ResourceActionDestroy)},
 				},

@@ -37,7 +37,7 @@ func exampleFiles(t *testing.T) []string {
 			files = append(files, rel)
 		}
 	}
-	if len(files) < 17 { // a wrong examplesDir finds none
+	if len(files) < 24 { // a wrong examplesDir finds none
 		t.Fatalf("found only %d example files under %s: %v", len(files), examplesDir, files)
 	}
 	return files

@@ -4,24 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
+	"sort"
 	"strings"
+	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
 )
+
+// Helpers shared by the acceptance tests: mock set-up, CheckDestroy functions and patterns.
 
 // farFuture is an expiry no test outlives.
 const farFuture = "2100-01-01T00:00:00Z"
-
-func accountBlock(name, email string) string {
-	return fmt.Sprintf(`
-resource "sandbox_account" "test" {
-  name  = %q
-  email = %q
-}
-`, name, email)
-}
 
 // tokensGone is a CheckDestroy proving no sandbox_token of the state is left on the mock.
 func tokensGone(mock *acctest.Mock) func(*terraform.State) error {
@@ -81,3 +79,74 @@ func leakedSecret(mock *acctest.Mock, text string) string {
 	}
 	return ""
 }
+
+// testAdminRoleArn is the admin role ARN of the pool accounts the tests add.
+const testAdminRoleArn = "arn:aws:iam::123456789012:role/DCEAdmin"
+
+// rfc3339Regexp matches a whole-second UTC timestamp.
+var rfc3339Regexp = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+
+// newLeaseMock starts a mock whose pool accounts are reset in 50ms, so tests that wait for Ready are fast.
+func newLeaseMock(t *testing.T) *acctest.Mock {
+	t.Helper()
+	return acctest.NewMock(t, mockserver.Options{AccountReadyDelay: 50 * time.Millisecond})
+}
+
+// leaseAPIClean is a CheckDestroy proving the Lease API holds no pool account and no active lease.
+func leaseAPIClean(mock *acctest.Mock) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if ids := mock.PoolAccountIDs(); len(ids) > 0 {
+			return fmt.Errorf("pool accounts left on the mock: %v", ids)
+		}
+		for _, l := range mock.Leases() {
+			if l.Status == "Active" {
+				return fmt.Errorf("lease %s of %s is still active on the mock", l.ID, l.PrincipalID)
+			}
+		}
+		return nil
+	}
+}
+
+// sameIDsOnce reports whether got holds every id of want exactly once, and nothing else.
+func sameIDsOnce(got, want []string) error {
+	count := map[string]int{}
+	for _, id := range got {
+		count[id]++
+	}
+	for _, id := range want {
+		if count[id] != 1 {
+			return fmt.Errorf("id %s listed %d times, want once", id, count[id])
+		}
+		delete(count, id)
+	}
+	if len(count) > 0 {
+		extra := make([]string, 0, len(count))
+		for id := range count {
+			extra = append(extra, id)
+		}
+		sort.Strings(extra)
+		return fmt.Errorf("unexpected ids listed: %v", extra)
+	}
+	return nil
+}
+
+// accountsGone is a CheckDestroy proving every account in the state is deleted on the mock.
+func accountsGone(mock *acctest.Mock) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "sandbox_account" {
+				continue
+			}
+			if a, ok := mock.Account(rs.Primary.ID); ok && !a.Deleted {
+				return fmt.Errorf("account %s still exists on the mock", rs.Primary.ID)
+			}
+		}
+		return nil
+	}
+}
+
+// uuidRegexp matches a version 4 UUID, as the APIs mint them.
+var uuidRegexp = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+// uuidRegexpAnyVersion matches a UUID of any version.
+var uuidRegexpAnyVersion = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)

@@ -140,7 +140,10 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"lease_status_modified_on": computedString("When the lease's status last changed (RFC 3339)."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a create may wait " +
+				"for a named `account_id` that is still being reset (`NotReady`, as after its previous lease ended) " +
+				"before leasing it, as a duration such as `30m` or `1h` (units `s`, `m`, `h`). Defaults to `" +
+				defaultLeaseCreateTimeout.String() + "`."}),
 		},
 	}
 }

@@ -58,8 +58,8 @@ data "sandbox_leases" "active" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(leasesAddr, tfjsonpath.New("leases"), knownvalue.ListSizeExact(260)),
 					statecheck.ExpectKnownValue("data.sandbox_leases.active", tfjsonpath.New("leases"), knownvalue.ListSizeExact(65)),
-					listedIDs(leasesAddr, "leases", &listed),
-					listedIDs("data.sandbox_leases.active", "leases", &listedActive),
+					acctest.CaptureListedIDs(leasesAddr, "leases", &listed),
+					acctest.CaptureListedIDs("data.sandbox_leases.active", "leases", &listedActive),
 					acctest.CheckFunc(func() error { return sameIDsOnce(listed, mockLeaseIDs(mock, all)) }),
 					acctest.CheckFunc(func() error { return sameIDsOnce(listedActive, mockLeaseIDs(mock, active)) }),
 				},
@@ -73,7 +73,7 @@ data "sandbox_leases" "active" {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sandbox_leases.active", tfjsonpath.New("leases"), knownvalue.ListSizeExact(64)),
-					listedIDs("data.sandbox_leases.active", "leases", &listedActive),
+					acctest.CaptureListedIDs("data.sandbox_leases.active", "leases", &listedActive),
 					acctest.CheckFunc(func() error { return sameIDsOnce(listedActive, mockLeaseIDs(mock, active)) }),
 				},
 			},

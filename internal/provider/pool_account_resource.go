@@ -108,7 +108,9 @@ func (r *poolAccountResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a create waits for " +
+				"the new account to become `Ready`, as a duration such as `30m` or `1h` (units `s`, `m`, `h`). " +
+				"Defaults to `" + defaultPoolAccountCreateTimeout.String() + "`."}),
 		},
 	}
 }

@@ -61,7 +61,7 @@ data "sandbox_pool_accounts" "leased" {
 						"last_modified_on":      knownvalue.StringRegexp(rfc3339Regexp),
 					})),
 					statecheck.ExpectKnownValue("data.sandbox_pool_accounts.leased", tfjsonpath.New("accounts"), knownvalue.ListSizeExact(0)),
-					listedIDs("data.sandbox_pool_accounts.all", "accounts", &listed),
+					acctest.CaptureListedIDs("data.sandbox_pool_accounts.all", "accounts", &listed),
 					acctest.CheckFunc(func() error { return sameIDsOnce(listed, append(append([]string{}, ids...), "123456789012")) }),
 				},
 			},

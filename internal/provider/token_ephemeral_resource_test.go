@@ -25,7 +25,7 @@ func TestAccTokenEphemeral_handsACredentialToAnotherProvider(t *testing.T) {
 	root := acctest.WorkingDirRoot(t)
 	mock := acctest.NewMock(t, mockserver.Options{})
 	var accountID string
-	withToken := mock.Config(accountBlock("Ephemeral", "ephemeral@example.com"), fmt.Sprintf(`
+	withToken := mock.Config(accountConfig("Ephemeral", "ephemeral@example.com"), fmt.Sprintf(`
 ephemeral "sandbox_token" "test" {
   account_id = sandbox_account.test.id
   expires_in = "10m"
@@ -51,7 +51,7 @@ data "sandbox_caller" "me" {
 		Steps: []resource.TestStep{
 			{
 				// The account first, so the token's account id is known when Terraform plans.
-				Config:            mock.Config(accountBlock("Ephemeral", "ephemeral@example.com")),
+				Config:            mock.Config(accountConfig("Ephemeral", "ephemeral@example.com")),
 				ConfigStateChecks: []statecheck.StateCheck{acctest.CaptureString(accountAddr, "id", &accountID)},
 			},
 			{

@@ -23,7 +23,7 @@ import (
 const tokenAddr = "sandbox_token.test"
 
 func tokenConfig(expiresAt string) string {
-	return accountBlock("Token Owner", "token-owner@example.com") + fmt.Sprintf(`
+	return accountConfig("Token Owner", "token-owner@example.com") + fmt.Sprintf(`
 resource "sandbox_token" "test" {
   account_id = sandbox_account.test.id
   expires_at = %q

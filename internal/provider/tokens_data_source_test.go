@@ -16,7 +16,7 @@ import (
 
 func TestAccTokensDataSource_listsTheAccountsTokens(t *testing.T) {
 	mock := acctest.NewMock(t, mockserver.Options{})
-	config := mock.Config(accountBlock("Lister", "lister@example.com"), `
+	config := mock.Config(accountConfig("Lister", "lister@example.com"), `
 resource "sandbox_token" "test" {
   account_id = sandbox_account.test.id
   expires_at = "2100-01-01T00:00:00Z"
@@ -82,8 +82,6 @@ func TestAccCallerDataSource_namesTheAccountBehindTheToken(t *testing.T) {
 		},
 	})
 }
-
-var uuidRegexpAnyVersion = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 func TestAccTokensDataSource_unknownAccount(t *testing.T) {
 	mock := acctest.NewMock(t, mockserver.Options{})

@@ -7,7 +7,7 @@ resource "sandbox_account" "ci" {
 # protect the state, or use the ephemeral sandbox_token when a run only needs a credential.
 resource "sandbox_token" "ci" {
   account_id = sandbox_account.ci.id
-  expires_at = "2030-01-01T00:00:00Z"
+  expires_at = "2100-01-01T00:00:00Z"
 }
 
 output "ci_token" {

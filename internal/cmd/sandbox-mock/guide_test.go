@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
+)
+
+// guideTemplate is the source of docs/guides/mock-server.md.
+const guideTemplate = "../../../templates/guides/mock-server.md.tmpl"
+
+// flagDefinition finds the name of every flag main.go defines on its FlagSet.
+var flagDefinition = regexp.MustCompile(`fs\.[A-Za-z0-9]+\((?:&[\w.]+, )?"([a-z0-9-]+)"`)
+
+// The mock-server guide lists every flag the mock has and every plan id of its built-in catalogue,
+// so a new flag or plan cannot go undocumented.
+func TestMockServerGuideListsEveryFlagAndBuiltinPlan(t *testing.T) {
+	src, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, err := os.ReadFile(guideTemplate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flags := flagDefinition.FindAllStringSubmatch(string(src), -1)
+	if len(flags) < 10 {
+		t.Fatalf("found only %d flag definitions in main.go: the pattern no longer matches them", len(flags))
+	}
+	for _, f := range flags {
+		if !strings.Contains(string(guide), "`-"+f[1]+"`") {
+			t.Errorf("flag -%s is not in %s", f[1], guideTemplate)
+		}
+	}
+	for _, id := range []string{mockserver.DefaultPlanID, mockserver.LargePlanID, mockserver.UnlimitedPlanID, mockserver.RootAccountID} {
+		if !strings.Contains(string(guide), id) {
+			t.Errorf("%s is not in %s", id, guideTemplate)
+		}
+	}
+}
