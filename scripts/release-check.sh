@@ -12,6 +12,9 @@ cd "$root"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 prefix=terraform-provider-sandbox_
+for tool in jq unzip; do
+  command -v "$tool" >/dev/null || { echo "release-check: needs $tool on PATH" >&2; exit 1; }
+done
 
 "$goreleaser" check
 

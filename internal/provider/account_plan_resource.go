@@ -130,11 +130,18 @@ func (r *accountPlanResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
+// IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
+func (r *accountPlanResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAccountID, "Id (a UUID) of the account whose plan assignment this is.")
+}
+
 func (r *accountPlanResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	r.assign(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
 }
 
 func (r *accountPlanResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	r.assign(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
 }
 
@@ -162,6 +169,7 @@ func (r *accountPlanResource) assign(ctx context.Context, getPlan func(context.C
 }
 
 func (r *accountPlanResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state accountPlanModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {

@@ -49,7 +49,9 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A platform account of the Account API. New accounts get the default plan and no roles; " +
 			"manage those with `sandbox_account_plan` and `sandbox_account_roles`. Destroying the resource deletes the " +
-			"account (a soft delete: its tokens stop working and its email becomes free).",
+			"account (a soft delete: its tokens stop working and its email becomes free).\n\n" +
+			"`terraform query` cannot find accounts: the Account API has no endpoint that lists them. Import an " +
+			"account by its id (as the import id, or `identity = { id = ... }` in an import block).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Account id (a UUID).",
@@ -86,7 +88,13 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+// IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
+func (r *accountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityID, "Account id (a UUID).")
+}
+
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan accountResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -104,6 +112,7 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state accountResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -122,6 +131,7 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan accountResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

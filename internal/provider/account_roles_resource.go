@@ -72,11 +72,18 @@ func (r *accountRolesResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
+// IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
+func (r *accountRolesResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAccountID, "Id (a UUID) of the account whose roles these are.")
+}
+
 func (r *accountRolesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
 }
 
 func (r *accountRolesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state accountRolesModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -96,6 +103,7 @@ func (r *accountRolesResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *accountRolesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
@@ -92,6 +93,9 @@ func TestAccExamplesValidateOnTheirOwn(t *testing.T) {
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	for _, file := range exampleFiles(t) {
 		t.Run(file, func(t *testing.T) {
+			if filepath.Base(file) == "import-by-identity.tf" {
+				acctest.SkipBelowCLI(t, tfversion.Version1_12_0, "import blocks by identity")
+			}
 			t.Parallel()
 			dir := copyExample(t, "provider \"sandbox\" {}\n", file)
 			// An empty -plugin-dir lets init install nothing: only the attached provider is there.

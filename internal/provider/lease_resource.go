@@ -148,7 +148,13 @@ func (r *leaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+// IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
+func (r *leaseResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityID, "Lease id (a UUID).")
+}
+
 func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan leaseResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -257,6 +263,7 @@ func (r *leaseResource) addCreateError(ctx context.Context, in client.LeaseCreat
 // Read removes a lease that is gone or no longer active: an ended lease cannot be revived, so the
 // next plan creates a new one.
 func (r *leaseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state leaseResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -284,6 +291,7 @@ func (r *leaseResource) Read(ctx context.Context, req resource.ReadRequest, resp
 
 // Update is never needed (every argument forces replacement); it only carries the plan, e.g. a new timeouts block.
 func (r *leaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan leaseResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)

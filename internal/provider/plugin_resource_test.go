@@ -470,7 +470,7 @@ resource "sandbox_plugin" "test" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			step(`spec = { type = "Bogus" }`, `(?s)Attribute spec.type value must be one of.*"Bogus"`),
-			step(`spec = { type = "App" }`, `Attribute wasm_file is required for a App plugin`),
+			step(`spec = { type = "App" }`, `Attribute wasm_file is required for a new App plugin`),
 			step(fmt.Sprintf(`
   wasm_file = %q
   icon      = "not base64!"

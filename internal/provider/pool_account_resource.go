@@ -115,9 +115,15 @@ func (r *poolAccountResource) Schema(ctx context.Context, _ resource.SchemaReque
 	}
 }
 
+// IdentitySchema declares the resource identity (Terraform 1.12+), the parts of the import id.
+func (r *poolAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityID, "AWS account id (12 digits) of the pool account.")
+}
+
 // Create adds the account, saves it at once (so a timeout leaves it tainted in the state, not
 // orphaned on the platform), then waits until the reset is done.
 func (r *poolAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan poolAccountResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -157,6 +163,7 @@ func (r *poolAccountResource) Create(ctx context.Context, req resource.CreateReq
 }
 
 func (r *poolAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state poolAccountResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -175,6 +182,7 @@ func (r *poolAccountResource) Read(ctx context.Context, req resource.ReadRequest
 }
 
 func (r *poolAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan poolAccountResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

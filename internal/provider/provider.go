@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,6 +30,7 @@ import (
 var (
 	_ provider.Provider                       = (*sandboxProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*sandboxProvider)(nil)
+	_ provider.ProviderWithListResources      = (*sandboxProvider)(nil)
 )
 
 // New returns a constructor of the provider for the given release version.
@@ -208,6 +210,7 @@ func handOut(resp *provider.ConfigureResponse, c *client.Client) {
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *sandboxProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -239,6 +242,17 @@ func (p *sandboxProvider) EphemeralResources(_ context.Context) []func() ephemer
 	return []func() ephemeral.EphemeralResource{
 		NewTokenEphemeralResource,
 		NewLeaseCredentialsEphemeralResource,
+	}
+}
+
+// ListResources are the resource types `terraform query` can find: those the APIs can list.
+// Accounts cannot be listed (the Account API has no list endpoint), nor can plan assignments and roles.
+func (p *sandboxProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPoolAccountListResource,
+		NewLeaseListResource,
+		NewTokenListResource,
+		NewPluginListResource,
 	}
 }
 
