@@ -4,6 +4,7 @@ package acctest
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,17 +90,24 @@ func setDefault(key, value string) {
 	}
 }
 
-// Mock is a mock server started for one test.
+// Mock is a mock server started for one test. Its answers pass through loss rules (LoseAnswers).
 type Mock struct {
 	*mockserver.Server
-	URL string
+	URL  string
+	loss *answerLossHandler
 }
 
 // NewMock starts a mock server for the length of t with the given options.
 func NewMock(t *testing.T, opts mockserver.Options) *Mock {
 	t.Helper()
-	srv, url := mockserver.Start(t, opts)
-	return &Mock{Server: srv, URL: url}
+	srv, err := mockserver.New(opts)
+	if err != nil {
+		t.Fatalf("starting mock server: %v", err)
+	}
+	loss := &answerLossHandler{next: srv}
+	ts := httptest.NewServer(loss)
+	t.Cleanup(ts.Close)
+	return &Mock{Server: srv, URL: ts.URL, loss: loss}
 }
 
 // ProviderConfig is a provider block pointing at the mock with its admin token. Retries are fast so

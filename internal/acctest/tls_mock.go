@@ -23,9 +23,10 @@ func NewTLSMock(t *testing.T, opts mockserver.Options) (*Mock, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewUnstartedServer(srv)
+	loss := &answerLossHandler{next: srv}
+	ts := httptest.NewUnstartedServer(loss)
 	ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	ts.StartTLS()
 	t.Cleanup(ts.Close)
-	return &Mock{Server: srv, URL: ts.URL}, files.CA
+	return &Mock{Server: srv, URL: ts.URL, loss: loss}, files.CA
 }

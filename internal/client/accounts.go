@@ -2,9 +2,12 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Account is a platform account of the Account API.
@@ -32,15 +35,51 @@ type AccountUpdateInput struct {
 
 func accountPath(id string) string { return "/v1/accounts/" + url.PathEscape(id) }
 
-// CreateAccount creates an account; it gets revision 0, no roles and the default plan.
+// CreateAccount creates an account; it gets revision 0, no roles and the default plan. The Account
+// API cannot find an account by email, so a lost answer is settled by sending again; a resend that
+// meets "Email already in use" (and any such 409) is an *EmailInUseError.
 func (c *Client) CreateAccount(ctx context.Context, in AccountCreateInput) (*Account, error) {
-	var out Account
-	_, err := c.do(ctx, &request{api: AccountAPI, method: http.MethodPost, path: "/v1/accounts", body: in}, &out)
-	if err != nil {
-		return nil, err
+	mayHaveActed := false
+	for sends := 1; ; sends++ {
+		var out Account
+		_, err := c.do(ctx, &request{api: AccountAPI, method: http.MethodPost, path: "/v1/accounts", body: in}, &out)
+		switch {
+		case err == nil:
+			return &out, nil
+		case IsConflict(err):
+			return nil, &EmailInUseError{Email: in.Email, ByLostRequest: mayHaveActed, Cause: err}
+		case !OutcomeUnknown(err):
+			return nil, err
+		case sends > c.maxRetries:
+			return nil, &UnsettledError{Kind: "account", Sends: sends, Err: err}
+		}
+		mayHaveActed = true
+		tflog.Info(ctx, "account create outcome unknown: the API cannot look accounts up by email, so sending it again",
+			map[string]any{"attempt": sends, "failure": err.Error()})
+		if !c.sleep(ctx, sends) {
+			return nil, err
+		}
 	}
-	return &out, nil
 }
+
+// EmailInUseError is an account create refused because a live account has the email. When
+// ByLostRequest is set, an earlier attempt of the same create may have made that account.
+type EmailInUseError struct {
+	Email         string
+	ByLostRequest bool
+	Cause         error
+}
+
+// Error names the email.
+func (e *EmailInUseError) Error() string {
+	if e.ByLostRequest {
+		return fmt.Sprintf("an account with email %q exists, probably created by an earlier attempt of this create whose answer was lost", e.Email)
+	}
+	return fmt.Sprintf("an account with email %q already exists", e.Email)
+}
+
+// Unwrap returns the 409 answer.
+func (e *EmailInUseError) Unwrap() error { return e.Cause }
 
 // GetAccount reads one account; a deleted or unknown account is ErrNotFound.
 func (c *Client) GetAccount(ctx context.Context, id string) (*Account, error) {

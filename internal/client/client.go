@@ -32,6 +32,14 @@ const (
 	LeaseAPI
 )
 
+// String names the API in messages.
+func (a API) String() string {
+	if a == LeaseAPI {
+		return "Lease API"
+	}
+	return "Account API"
+}
+
 // Lease API authentication modes.
 const (
 	LeaseAuthToken = "token"
@@ -82,6 +90,8 @@ type Client struct {
 	retrying *retryablehttp.Client
 	// sigv4 signs Lease API requests when lease_api_auth is "sigv4"; nil means bearer auth.
 	sigv4 *sigV4Signer
+	// tokens tells tokens this client created from ones a lost answer left behind.
+	tokens tokenLedger
 	// unavailable, when set, is returned by every call before anything is sent.
 	unavailable error
 }
@@ -90,7 +100,7 @@ type Client struct {
 // provider hands one out while its own settings are not yet known, so that work needing no request
 // (planning a destroy) goes on and work needing one fails with a reason.
 func Unavailable(err error) *Client {
-	return &Client{unavailable: err}
+	return &Client{unavailable: &NotConfiguredError{Err: err}}
 }
 
 // Err reports why the client cannot send requests, or nil when it can.
@@ -187,9 +197,6 @@ type request struct {
 	// mayRetryBlindly is false for calls that create something: they are retried only when
 	// the server certainly did not act on them.
 	mayRetryBlindly bool
-	// attempts, when set, receives how many times the request was sent, so a create can tell a
-	// 409 caused by its own earlier attempt from a genuine conflict.
-	attempts *int
 }
 
 // response is what do returns besides the decoded body.
@@ -230,7 +237,9 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 	}
 	ctx = context.WithValue(ctx, blindRetryKey{}, req.mayRetryBlindly)
 	target := c.url(req)
-	st := &attemptState{method: req.method, url: target, attempts: req.attempts, secret: c.token, retryMax: c.maxRetries}
+	// The hooks count the attempts, so errors can say how often the request was really sent.
+	attempts := 0
+	st := &attemptState{method: req.method, url: target, attempts: &attempts, secret: c.token, retryMax: c.maxRetries}
 	if c.accountBase.User != nil || c.leaseBase.User != nil {
 		st.url = redactedURL(target)
 	}
@@ -255,20 +264,25 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 	}
 
 	resp, err := c.retrying.Do(httpReq)
+	failed := func(kind FailureKind, err error) error {
+		return &RequestError{API: req.api, Method: req.method, URL: st.url, Kind: kind, Attempts: max(attempts, 1), Err: err}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", req.method, req.path, err)
+		return nil, failed(classifyTransportError(err), err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	payload, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: reading response: %w", req.method, req.path, err)
+		return nil, failed(classifyTransportError(err), fmt.Errorf("reading the answer: %w", err))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, newAPIError(req.method, req.path, resp.StatusCode, payload)
+		apiErr := newAPIError(req.api, req.method, req.path, st.url, resp.StatusCode, payload)
+		apiErr.Attempts = max(attempts, 1)
+		return nil, apiErr
 	}
 	if out != nil && len(bytes.TrimSpace(payload)) > 0 {
 		if err := json.Unmarshal(payload, out); err != nil {
-			return nil, fmt.Errorf("%s %s: decoding response: %w", req.method, req.path, err)
+			return nil, failed(FailureDecode, err)
 		}
 	}
 	return &response{header: resp.Header}, nil
@@ -293,18 +307,28 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 
 type blindRetryKey struct{}
 
-// checkRetry retries reads, updates and deletes on connection errors, 429 and 5xx. A create is
-// retried only when the server certainly did not act: the connection was refused, or it answered
-// 429 or 503 before doing anything.
+// checkRetry retries reads, updates and deletes on connection errors, timeouts, 429 and 5xx, never
+// on failures that would repeat (TLS, an unknown host, 501). A create is retried here only when the
+// server certainly did not act: the connection was refused, or it answered 429 or 503; a create
+// whose outcome is unknown is settled by its caller (settle.go), never resent blindly.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	blind, _ := ctx.Value(blindRetryKey{}).(bool)
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	if blind, _ := ctx.Value(blindRetryKey{}).(bool); blind {
-		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	}
 	if err != nil {
-		return errors.Is(err, syscall.ECONNREFUSED), nil
+		kind := classifyTransportError(err)
+		if kind == FailureUnreachable {
+			// Refused: a restarting server; an unknown host stays unknown.
+			return errors.Is(err, syscall.ECONNREFUSED), nil
+		}
+		return blind && kind != FailureTLS && kind != FailureCanceled, nil
 	}
-	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable, nil
+	switch code := resp.StatusCode; {
+	case code == http.StatusTooManyRequests, code == http.StatusServiceUnavailable:
+		return true, nil
+	case code >= 500 && code != http.StatusNotImplemented:
+		return blind, nil
+	}
+	return false, nil
 }

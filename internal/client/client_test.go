@@ -50,7 +50,9 @@ func statusSequence(calls *atomic.Int32, body string, statuses ...int) http.Hand
 
 const accountBody = `{"id":"497f6eca-6276-4993-bfeb-53cbbbba6f08","revision":2,"name":"n","email":"e@x.io","planId":"b3f60ba2-c1fd-4b3a-a23d-8e876e0ef75d","roles":["admin"]}`
 
-func TestCreateIsRetriedOnlyWhenTheServerCertainlyDidNotAct(t *testing.T) {
+// An account create is resent by the transport when the server certainly did not act (503, 429)
+// and by the settle loop when it may have (500, 502, 504); a 4xx is never resent.
+func TestCreateIsResentOnlyWhenTheOutcomeAllowsIt(t *testing.T) {
 	cases := []struct {
 		status    int
 		wantCalls int32
@@ -58,8 +60,11 @@ func TestCreateIsRetriedOnlyWhenTheServerCertainlyDidNotAct(t *testing.T) {
 	}{
 		{http.StatusServiceUnavailable, 2, false},
 		{http.StatusTooManyRequests, 2, false},
-		{http.StatusInternalServerError, 1, true},
-		{http.StatusBadGateway, 1, true},
+		{http.StatusInternalServerError, 2, false},
+		{http.StatusBadGateway, 2, false},
+		{http.StatusGatewayTimeout, 2, false},
+		{http.StatusBadRequest, 1, true},
+		{http.StatusNotImplemented, 1, true},
 	}
 	for _, c := range cases {
 		var calls atomic.Int32
@@ -146,12 +151,12 @@ func TestErrorBodies(t *testing.T) {
 		{"plain text", "authorization error", 401, "authorization error", 0, "", ErrUnauthorized},
 	}
 	for _, c := range cases {
-		err := newAPIError("GET", "/p", c.status, []byte(c.body))
+		err := newAPIError(AccountAPI, "GET", "/p", "http://h/p", c.status, []byte(c.body))
 		if err.Message != c.wantMsg || len(err.Errors) != c.wantErrs || err.Code != c.wantCode || !errors.Is(err, c.sentinel) {
 			t.Errorf("%s: got %+v", c.name, err)
 		}
 	}
-	if err := newAPIError("PUT", "/v1/accounts/x", 409, []byte(`{"error":"Email already in use"}`)); err.Error() != "PUT /v1/accounts/x: 409 Conflict: Email already in use" {
+	if err := newAPIError(AccountAPI, "PUT", "/v1/accounts/x", "http://h/v1/v1/accounts/x", 409, []byte(`{"error":"Email already in use"}`)); err.Error() != "PUT http://h/v1/v1/accounts/x: Account API answered 409 Conflict: Email already in use" {
 		t.Errorf("message %q", err.Error())
 	}
 }

@@ -19,9 +19,16 @@ var (
 
 // APIError is a non-2xx answer from either API.
 type APIError struct {
+	// API is the API that answered, so a hint needs no knowledge of URLs.
+	API        API
 	StatusCode int
 	Method     string
-	Path       string
+	// Path is the request path relative to the API's base URL; URL is the full URL that was sent,
+	// so a wrong endpoint (a doubled /v1) shows in the message.
+	Path string
+	URL  string
+	// Attempts is how many times the request was sent (1 when it was not retried).
+	Attempts int
 	// Code is the Lease API's error code (e.g. "NotFoundError") or a newer Account API's code.
 	Code string
 	// Message is the single error text the server sent.
@@ -33,7 +40,11 @@ type APIError struct {
 // Error describes the failed call in a form a user can act on.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	target := e.URL
+	if target == "" {
+		target = e.Path
+	}
+	fmt.Fprintf(&b, "%s %s: %s answered %d %s", e.Method, target, e.API, e.StatusCode, http.StatusText(e.StatusCode))
 	details := e.Errors
 	if e.Message != "" {
 		details = append([]string{e.Message}, details...)
@@ -92,8 +103,8 @@ type nestedError struct {
 	Message string `json:"message"`
 }
 
-func newAPIError(method, path string, status int, payload []byte) *APIError {
-	e := &APIError{StatusCode: status, Method: method, Path: path}
+func newAPIError(api API, method, path, fullURL string, status int, payload []byte) *APIError {
+	e := &APIError{API: api, StatusCode: status, Method: method, Path: path, URL: fullURL}
 	var body errorBody
 	if json.Unmarshal(payload, &body) != nil {
 		// The real Account API answers framework errors in text/plain.

@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -78,11 +80,43 @@ func (c *Client) CreateLease(ctx context.Context, in LeaseCreateInput) (*Lease, 
 		PrincipalID: in.PrincipalID, AccountID: in.AccountID, BudgetAmount: in.BudgetAmount, BudgetCurrency: in.BudgetCurrency,
 		BudgetNotificationEmails: in.BudgetNotificationEmails, ExpiresOn: optionalEpoch(in.ExpiresOn),
 	}
-	var out Lease
-	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPost, path: "/leases", body: body}, &out); err != nil {
-		return nil, explainLeaseExpiryLimit(err, time.Now())
+	return createByNaturalKey(ctx, c, naturalKeyCreate[Lease]{
+		kind: "lease", key: in.PrincipalID + "/" + in.AccountID,
+		send: func(ctx context.Context) (*Lease, error) {
+			var out Lease
+			if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPost, path: "/leases", body: body}, &out); err != nil {
+				return nil, explainLeaseExpiryLimit(err, time.Now())
+			}
+			return &out, nil
+		},
+		// A principal holds at most one active lease, so it is the one a lost answer created, on
+		// the configured account or on the one the pool picked.
+		find:          func(ctx context.Context) (*Lease, error) { return c.ActiveLeaseOf(ctx, in.PrincipalID) },
+		differences:   in.differences,
+		importID:      func(found *Lease) string { return found.ID },
+		createdBefore: func(found *Lease, t time.Time) bool { return !found.CreatedOn.IsZero() && found.CreatedOn.Before(t) },
+	})
+}
+
+// differences lists the configured arguments an existing lease does not match; unset ones match anything.
+func (in LeaseCreateInput) differences(found *Lease) []string {
+	var diffs []string
+	if in.AccountID != "" {
+		diffs = differ(diffs, "account_id", in.AccountID, found.AccountID)
 	}
-	return &out, nil
+	if in.BudgetAmount != nil {
+		diffs = differ(diffs, "budget_amount", *in.BudgetAmount, found.BudgetAmount)
+	}
+	if in.BudgetCurrency != "" {
+		diffs = differ(diffs, "budget_currency", in.BudgetCurrency, found.BudgetCurrency)
+	}
+	if in.BudgetNotificationEmails != nil && !slices.Equal(in.BudgetNotificationEmails, found.BudgetNotificationEmails) {
+		diffs = append(diffs, "budget_notification_emails")
+	}
+	if !in.ExpiresOn.IsZero() && in.ExpiresOn.Unix() != found.ExpiresOn.Unix() {
+		diffs = append(diffs, "expires_on")
+	}
+	return diffs
 }
 
 // maxLeasePeriodMessage is the part of DCE's validation message for an expiry past its max lease
@@ -128,18 +162,39 @@ func (c *Client) GetLease(ctx context.Context, id string) (*Lease, error) {
 }
 
 // EndLease ends the active lease of a principal on an account. A lease that is already ended or
-// gone is not an error: the seed answers 400 for both, the real system 409 and 404.
+// gone is not an error, but only the documented answers say so (LeaseGone); any other failure,
+// such as a 400 about the body or from a proxy, is returned so the lease stays in state.
 func (c *Client) EndLease(ctx context.Context, principalID, accountID string) error {
 	if principalID == "" || accountID == "" {
 		return errors.New("ending a lease needs both its principal id and its account id")
 	}
 	_, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodDelete, path: "/leases",
 		body: leaseEndBody{PrincipalID: principalID, AccountID: accountID}, mayRetryBlindly: true}, nil)
-	switch StatusCode(err) {
-	case http.StatusBadRequest, http.StatusNotFound, http.StatusConflict:
+	if LeaseGone(err) {
 		return nil
 	}
 	return err
+}
+
+// LeaseGone reports whether err is one of the answers that mean "no such active lease": the seed's
+// 400 naming the missing or inactive lease, and real DCE's 404 NotFoundError and 409 ConflictError.
+func LeaseGone(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	switch apiErr.StatusCode {
+	case http.StatusBadRequest:
+		// `lease "with Principal ID p and Account ID a" not found`, or
+		// `operation cannot be fulfilled on lease "id": leaseStatus: must be active lease.`
+		return strings.HasPrefix(apiErr.Message, "lease ") && strings.HasSuffix(apiErr.Message, " not found") ||
+			strings.Contains(apiErr.Message, "must be active lease")
+	case http.StatusNotFound:
+		return apiErr.Code == "NotFoundError" || apiErr.Code == "NotFound"
+	case http.StatusConflict:
+		return apiErr.Code == "ConflictError"
+	}
+	return false
 }
 
 // ListLeases returns every lease matching the filter, following every page.

@@ -184,30 +184,45 @@ func writePart(form *multipart.Writer, disposition, contentType string, content 
 	return err
 }
 
-// CreatePlugin registers a plugin in an account. When the transport had to resend the request and
-// the resend meets 409, an earlier attempt may have registered the plugin after all: the account's
-// plugins are listed and the one with the same name and version is returned. A 409 on the first
-// attempt is a genuine duplicate and is returned as an error.
+// CreatePlugin registers a plugin in an account. A lost answer is settled by looking up the
+// account's plugin with the same name and version: one that matches in (the binary aside, which the
+// API does not describe) is adopted, a missing one is sent again. A plugin registered before the
+// first attempt, or one that differs, is an *ExistsError.
 func (c *Client) CreatePlugin(ctx context.Context, accountID string, in PluginCreateInput) (*Plugin, error) {
 	body, contentType, err := encodePluginForm(in)
 	if err != nil {
 		return nil, err
 	}
-	var out Plugin
-	attempts := 0
-	_, err = c.do(ctx, &request{
-		api: AccountAPI, method: http.MethodPost, path: accountPluginsPath(accountID),
-		rawBody: body, contentType: contentType, attempts: &attempts,
-	}, &out)
-	if IsConflict(err) && attempts > 1 {
-		if found, lookupErr := c.findPlugin(ctx, accountID, in.Name, in.Version); lookupErr == nil && found != nil {
-			return found, nil
-		}
+	return createByNaturalKey(ctx, c, naturalKeyCreate[Plugin]{
+		kind: "plugin", key: accountID + "/" + in.Name + "@" + in.Version,
+		send: func(ctx context.Context) (*Plugin, error) {
+			var out Plugin
+			_, err := c.do(ctx, &request{
+				api: AccountAPI, method: http.MethodPost, path: accountPluginsPath(accountID),
+				rawBody: body, contentType: contentType,
+			}, &out)
+			if err != nil {
+				return nil, err
+			}
+			return &out, nil
+		},
+		find:        func(ctx context.Context) (*Plugin, error) { return c.findPlugin(ctx, accountID, in.Name, in.Version) },
+		differences: in.differences,
+		importID:    func(found *Plugin) string { return found.ID },
+	})
+}
+
+// differences lists the arguments an existing plugin does not match.
+func (in PluginCreateInput) differences(found *Plugin) []string {
+	diffs := differ(nil, "description", in.Description, found.Description)
+	diffs = differ(diffs, "icon", in.Icon, found.Icon)
+	diffs = differ(diffs, "homepage", in.Homepage, found.Homepage)
+	configured, errA := json.Marshal(in.Spec)
+	existing, errB := json.Marshal(found.Spec)
+	if errA != nil || errB != nil || !jsonEqual(configured, existing) {
+		diffs = append(diffs, "spec")
 	}
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return diffs
 }
 
 // findPlugin returns the live plugin of an account with name and version, or nil.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -222,8 +223,15 @@ func (p *pluginRegistry) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"error":"Plugin with this name and version already exists"}`))
 		return
 	}
-	p.registered = append(p.registered, json.RawMessage(
-		`{"id":"p-1","accountId":"acc-1","name":"transformer","version":"1.0.0","description":"d","icon":"","homepage":"","spec":{"type":"App"}}`))
+	// Register what was posted, as the platform does.
+	var plugin map[string]any
+	if err := json.Unmarshal([]byte(r.FormValue("metadata")), &plugin); err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	plugin["id"], plugin["accountId"] = "p-1", "acc-1"
+	registered, _ := json.Marshal(plugin)
+	p.registered = append(p.registered, registered)
 	if p.failFirst {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		return
@@ -253,7 +261,9 @@ func TestCreatePluginFirstAttemptConflictIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := c.CreatePlugin(context.Background(), "acc-1", componentTransformerInput())
-	if !IsConflict(err) || !bytes.Contains([]byte(err.Error()), []byte("already exists")) {
-		t.Errorf("duplicate CreatePlugin = %v, want the 409", err)
+	var exists *ExistsError
+	if !IsConflict(err) || !errors.As(err, &exists) || exists.ImportID != "p-1" || len(exists.Differences) != 0 ||
+		!bytes.Contains([]byte(err.Error()), []byte("already exists")) {
+		t.Errorf("duplicate CreatePlugin = %v, want an ExistsError naming p-1 over the 409", err)
 	}
 }

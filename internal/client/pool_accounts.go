@@ -1,10 +1,12 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"time"
 )
 
@@ -54,13 +56,53 @@ type PoolAccountFilter struct {
 
 func poolAccountPath(id string) string { return "/accounts/" + url.PathEscape(id) }
 
-// CreatePoolAccount adds an AWS account to the pool; it starts NotReady.
+// CreatePoolAccount adds an AWS account to the pool; it starts NotReady. A lost answer is settled
+// by reading the account id: an account that matches in is adopted, a missing one is sent again.
+// An account already in the pool before the first attempt, or one that differs, is an *ExistsError.
 func (c *Client) CreatePoolAccount(ctx context.Context, in PoolAccountCreateInput) (*PoolAccount, error) {
-	var out PoolAccount
-	if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPost, path: "/accounts", body: in}, &out); err != nil {
-		return nil, err
+	return createByNaturalKey(ctx, c, naturalKeyCreate[PoolAccount]{
+		kind: "pool account", key: in.ID,
+		send: func(ctx context.Context) (*PoolAccount, error) {
+			var out PoolAccount
+			if _, err := c.do(ctx, &request{api: LeaseAPI, method: http.MethodPost, path: "/accounts", body: in}, &out); err != nil {
+				return nil, err
+			}
+			return &out, nil
+		},
+		find: func(ctx context.Context) (*PoolAccount, error) {
+			found, err := c.GetPoolAccount(ctx, in.ID)
+			if IsNotFound(err) {
+				return nil, nil
+			}
+			return found, err
+		},
+		differences: func(found *PoolAccount) []string {
+			diffs := differ(nil, "admin_role_arn", in.AdminRoleArn, found.AdminRoleArn)
+			if !jsonEqual(in.Metadata, found.Metadata) {
+				diffs = append(diffs, "metadata")
+			}
+			return diffs
+		},
+		importID: func(found *PoolAccount) string { return found.ID },
+		createdBefore: func(found *PoolAccount, t time.Time) bool {
+			return !found.CreatedOn.IsZero() && found.CreatedOn.Before(t)
+		},
+	})
+}
+
+// jsonEqual compares two JSON documents by value; absent, null and {} all mean "no metadata".
+func jsonEqual(a, b json.RawMessage) bool {
+	normal := func(raw json.RawMessage) any {
+		var v any
+		if len(bytes.TrimSpace(raw)) == 0 || json.Unmarshal(raw, &v) != nil {
+			return nil
+		}
+		if m, ok := v.(map[string]any); ok && len(m) == 0 {
+			return nil
+		}
+		return v
 	}
-	return &out, nil
+	return reflect.DeepEqual(normal(a), normal(b))
 }
 
 // GetPoolAccount reads one pool account; an unknown id is ErrNotFound.

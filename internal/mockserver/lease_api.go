@@ -152,7 +152,7 @@ func setNextLink(w http.ResponseWriter, r *http.Request, cursor map[string]strin
 	if proto := r.Header.Get("X-Forwarded-Proto"); proto != "" {
 		scheme = proto
 	}
-	next := url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
+	next := url.URL{Scheme: scheme, Host: r.Host, Path: basePathOf(r) + r.URL.Path, RawQuery: q.Encode()}
 	w.Header().Set("Link", "<"+next.String()+">; "+pageLinkRelNext)
 }
 

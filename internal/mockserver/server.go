@@ -49,6 +49,10 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives one line per request; nil logs nothing.
 	Logger *log.Logger
+	// LeaseAPIBasePath, when set (e.g. "/api", real DCE's API Gateway stage), serves the Lease API
+	// under that path instead of at the root; AccountAPIBasePath does the same for the Account API.
+	LeaseAPIBasePath   string
+	AccountAPIBasePath string
 	// NoControlAPI turns off the control API under /_mock/ (see handler_control.go).
 	NoControlAPI bool
 	// PlansFile, when set, is a JSON array of plans (as GET /v1/accounts/{id}/plan returns them)
@@ -147,6 +151,13 @@ func New(opts Options) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	var err error
+	if opts.LeaseAPIBasePath, err = normalizeBasePath("the Lease API base path", opts.LeaseAPIBasePath); err != nil {
+		return nil, err
+	}
+	if opts.AccountAPIBasePath, err = normalizeBasePath("the Account API base path", opts.AccountAPIBasePath); err != nil {
+		return nil, err
+	}
 	s := &Server{
 		opts:         opts,
 		mux:          http.NewServeMux(),
@@ -201,6 +212,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// The control API is served before faults, so faults can always be switched off.
 	if s.serveControl(w, r) {
+		return
+	}
+	r, ok := s.routeBasePath(w, r)
+	if !ok {
 		return
 	}
 	if s.faults.intercept(w, r) {

@@ -159,7 +159,7 @@ func TestAccAccountPlan_badInput(t *testing.T) {
 			{
 				// A well-formed id the catalogue lacks is refused by the platform, with its message.
 				Config:      mock.Config(accountPlanConfig("11111111-2222-4333-8444-555555555555")),
-				ExpectError: regexp.MustCompile(`Plan for id not found: 11111111-2222-4333-8444-555555555555`),
+				ExpectError: regexp.MustCompile(`Plan for id not found:\s+11111111-2222-4333-8444-555555555555`),
 			},
 		},
 	})

@@ -170,7 +170,10 @@ func (r *leaseResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if in.AccountID != "" && !r.waitWhileResetting(ctx, in.AccountID, timeout, &resp.Diagnostics) {
 		return
 	}
-	lease, err := r.client.CreateLease(ctx, in)
+	// The create timeout also bounds settling a create whose answer was lost.
+	createCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	lease, err := r.client.CreateLease(createCtx, in)
 	if err != nil {
 		r.addCreateError(ctx, in, err, &resp.Diagnostics)
 		return
@@ -248,7 +251,9 @@ func (r *leaseResource) addCreateError(ctx context.Context, in client.LeaseCreat
 	case client.IsConflict(err):
 		detail := "Principal " + in.PrincipalID + " already has an active lease, and a principal may hold only one."
 		if active, lookupErr := r.client.ActiveLeaseOf(ctx, in.PrincipalID); lookupErr == nil && active != nil {
-			detail += fmt.Sprintf(" It is lease %s of account %s: import it (terraform import <address> %s) or end it first.", active.ID, active.AccountID, active.ID)
+			detail += fmt.Sprintf(" It is lease %s of account %s. To manage it with this resource, add this block "+
+				"(NAME is this resource's name, shown with this message) and apply again, or end the lease first:\n\n%s",
+				active.ID, active.AccountID, diagnostics.ImportBlock("sandbox_lease", active.ID))
 		}
 		diags.AddAttributeError(path.Root("principal_id"), "Principal already has an active lease", detail+"\n\n"+err.Error())
 	case client.StatusCode(err) == http.StatusInternalServerError && in.AccountID == "":

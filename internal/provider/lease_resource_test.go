@@ -243,7 +243,7 @@ resource "sandbox_lease" "bob" {
   principal_id = "bob"
 }
 `),
-				ExpectError: regexp.MustCompile(`(?s)Principal bob already has an active lease.*lease 0b0b0b0b-0000-4000-8000-000000000001 of\s+account 666666666666`),
+				ExpectError: regexp.MustCompile(`(?s)Principal bob already has an active lease.*lease 0b0b0b0b-0000-4000-8000-000000000001 of\s+account 666666666666.*import \{\s+to = sandbox_lease.NAME\s+id = "0b0b0b0b-0000-4000-8000-000000000001"\s+\}`),
 			},
 		},
 	})

@@ -516,7 +516,7 @@ resource "sandbox_plugin" "twin" {
 		Steps: []resource.TestStep{
 			{
 				Config:      mock.Config(libraryPluginConfig("1", wasmFile), second),
-				ExpectError: regexp.MustCompile(`(?s)409 Conflict.*Plugin with this name and version already\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)plugin\s+[0-9a-f-]{36}\s+already\s+exists.*before\s+this\s+create.*import \{\s+to = sandbox_plugin.NAME\s+id = "[0-9a-f-]{36}"\s+\}`),
 			},
 		},
 	})

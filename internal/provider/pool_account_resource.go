@@ -138,7 +138,10 @@ func (r *poolAccountResource) Create(ctx context.Context, req resource.CreateReq
 	if !plan.Metadata.IsNull() {
 		in.Metadata = metadataToSend(plan.Metadata)
 	}
-	account, err := r.client.CreatePoolAccount(ctx, in)
+	// The create timeout also bounds settling a create whose answer was lost.
+	createCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	account, err := r.client.CreatePoolAccount(createCtx, in)
 	if err != nil {
 		diagnostics.AddAPIError(&resp.Diagnostics, "add account "+in.ID+" to the pool", err)
 		return

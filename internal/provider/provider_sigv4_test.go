@@ -65,13 +65,13 @@ data "sandbox_leases" "test" {
 			{
 				// The bearer token alone is refused by a Lease API that wants signatures.
 				Config:      sigV4Provider(mock, "token") + leaseConfig("alice"),
-				ExpectError: regexp.MustCompile(`(?s)403 Forbidden: Missing Authentication Token.*lease_api_auth`),
+				ExpectError: regexp.MustCompile(`(?s)403\s+Forbidden:\s+Missing\s+Authentication\s+Token.*lease_api_auth`),
 			},
 			{
 				// A signature made with the wrong secret is refused.
 				PreConfig:   func() { useAWSCredentials(t, accessKey, "not-the-secret") },
 				Config:      sigV4Provider(mock, "sigv4") + leaseConfig("alice"),
-				ExpectError: regexp.MustCompile(`(?s)403 Forbidden: The request signature we\s+calculated does not match.*AWS credentials`),
+				ExpectError: regexp.MustCompile(`(?s)403\s+Forbidden:\s+The\s+request\s+signature\s+we\s+calculated\s+does\s+not\s+match.*AWS\s+credentials`),
 			},
 			{
 				// Back to the right keys, so the test can clean up.

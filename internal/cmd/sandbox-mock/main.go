@@ -44,6 +44,8 @@ func run(args []string) error {
 	fs.Float64Var(&faults.RateLimitRate, "fault-429-rate", 0, "fraction of requests answered 429 with Retry-After (0..1)")
 	fs.DurationVar(&faults.RetryAfter, "fault-retry-after", time.Second, "Retry-After sent with injected 429s")
 	fs.Float64Var(&faults.DropRate, "fault-drop-rate", 0, "fraction of connections closed without an answer (0..1)")
+	var serving servingFlags
+	serving.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,6 +64,9 @@ func run(args []string) error {
 	if (*sigV4Key == "") != (*sigV4Secret == "") {
 		return errors.New("-sigv4-access-key-id and -sigv4-secret-access-key go together")
 	}
+	if err := serving.apply(&opts); err != nil {
+		return err
+	}
 	if *verbose {
 		opts.Logger = log.New(os.Stderr, "sandbox-mock: ", log.LstdFlags)
 	}
@@ -73,7 +78,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String()
+	url := serving.scheme() + "://" + ln.Addr().String()
 	if *addrFile != "" {
 		if err := os.WriteFile(*addrFile, []byte(url+"\n"), 0o600); err != nil {
 			return err
@@ -91,6 +96,7 @@ or in HCL:
     token    = %q
   }
 `, url, url, *token, url, *token)
+	serving.printHint(url)
 
 	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -101,7 +107,7 @@ or in HCL:
 		defer cancel()
 		_ = httpServer.Shutdown(shutdown)
 	}()
-	if err := httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serving.serve(httpServer, ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
