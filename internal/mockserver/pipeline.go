@@ -251,7 +251,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, timeout time.
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return nil, http.StatusRequestTimeout, fmt.Errorf("request body did not arrive within %s", timeout)
 	default:
-		return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %v", err)
+		return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %w", err)
 	}
 }
 

@@ -162,9 +162,9 @@ func readLegacyStateFile(path string) (*state, error) {
 		return nil, fmt.Errorf("reading state file: %w", err)
 	}
 	first := make([]byte, 1)
-	_, err = f.Read(first)
+	n, _ := f.Read(first) // an empty or unreadable start is no JSON file; bbolt says what it is
 	_ = f.Close()
-	if err != nil || first[0] != '{' {
+	if n == 0 || first[0] != '{' {
 		return nil, nil
 	}
 	data, err := os.ReadFile(path)
