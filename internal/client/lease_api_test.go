@@ -295,9 +295,9 @@ func TestLeaseAPIAuthErrorsCarryTheGatewayMessage(t *testing.T) {
 	}
 }
 
-// DCE states its max lease period in epoch seconds; the client's error adds both times in RFC 3339
-// and the period in days, and keeps the server's own words.
-func TestCreateLeasePastTheMaxLeasePeriodExplainsTheLimit(t *testing.T) {
+// DCE states the expiry it refuses in epoch seconds, and its max lease period in seconds; the
+// client's error adds the times in RFC 3339 and the period in days, and keeps the server's words.
+func TestCreateLeaseExplainsARefusedExpiry(t *testing.T) {
 	env := newLeaseEnv(t, mockserver.Options{}, client.Config{})
 	env.mock.AddPoolAccount("123456789012", testRoleArn)
 	asked := time.Date(2999, 1, 4, 9, 0, 0, 0, time.UTC)
@@ -322,6 +322,15 @@ func TestCreateLeasePastTheMaxLeasePeriodExplainsTheLimit(t *testing.T) {
 	latest, perr := time.Parse(time.RFC3339, m[1])
 	if want := time.Now().Add(7 * 24 * time.Hour); perr != nil || latest.Before(want.Add(-time.Minute)) || latest.After(want) {
 		t.Errorf("latest expiry %q (%v), want about a week from now (%v)", m[1], perr, want)
+	}
+
+	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	_, err = env.client.CreateLease(context.Background(), client.LeaseCreateInput{PrincipalID: "jdoe", ExpiresOn: past})
+	if want := "desired expiry date less than today: 981173106"; client.StatusCode(err) != http.StatusBadRequest || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want a 400 with %q", err, want)
+	}
+	if want := regexp.MustCompile(`\(the expiry asked for, 2001-02-03T04:05:06Z, is not in the future: it is now \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)`); !want.MatchString(err.Error()) {
+		t.Errorf("error %q\ndoes not match %s", err, want)
 	}
 }
 

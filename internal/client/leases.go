@@ -119,36 +119,41 @@ func (in LeaseCreateInput) differences(found *Lease) []string {
 	return diffs
 }
 
-// maxLeasePeriodMessage is the part of DCE's validation message for an expiry past its max lease
-// period: the expiry asked for, in epoch seconds, and the period, in seconds.
-var maxLeasePeriodMessage = regexp.MustCompile(`expires on of (\d+), which is greater than max lease period of (\d+)`)
+// DCE's validation messages for an expiry it refuses print times as epoch seconds:
+// maxLeasePeriodMessage holds the expiry asked for and the max lease period (in seconds),
+// pastExpiryMessage the expiry asked for.
+var (
+	maxLeasePeriodMessage = regexp.MustCompile(`expires on of (\d+), which is greater than max lease period of (\d+)`)
+	pastExpiryMessage     = regexp.MustCompile(`expiry date less than today: (\d+)`)
+)
 
-// explainLeaseExpiryLimit adds to DCE's "greater than max lease period" refusal the expiry asked
-// for and the latest one allowed, in RFC 3339, and the period in days, since raw seconds tell a
-// user nothing. The server's text stays as it was sent; other errors pass through unchanged.
+// explainLeaseExpiryLimit adds to DCE's refusal of an expiry the times in RFC 3339, and the max
+// lease period in days, since raw seconds tell a user nothing. The server's text stays as it was
+// sent; other errors pass through unchanged.
 func explainLeaseExpiryLimit(err error, now time.Time) error {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
 		return err
 	}
-	m := maxLeasePeriodMessage.FindStringSubmatch(apiErr.Message)
-	if m == nil {
-		return err
+	rfc3339 := func(epoch string) string {
+		sec, _ := strconv.ParseInt(epoch, 10, 64) // digits only; too many read as 0, the epoch
+		return time.Unix(sec, 0).UTC().Format(time.RFC3339)
 	}
-	asked, err1 := strconv.ParseInt(m[1], 10, 64)
-	limit, err2 := strconv.ParseInt(m[2], 10, 64)
-	if err1 != nil || err2 != nil {
-		return err
+	if m := pastExpiryMessage.FindStringSubmatch(apiErr.Message); m != nil {
+		apiErr.Message += fmt.Sprintf(" (the expiry asked for, %s, is not in the future: it is now %s)",
+			rfc3339(m[1]), now.UTC().Truncate(time.Second).Format(time.RFC3339))
 	}
-	period := time.Duration(limit) * time.Second
-	if limit > 1e9 {
-		// Over 31 years is no period: a server that prints the latest allowed expiry instead.
-		period = time.Unix(limit, 0).Sub(now)
+	if m := maxLeasePeriodMessage.FindStringSubmatch(apiErr.Message); m != nil {
+		limit, _ := strconv.ParseInt(m[2], 10, 64)
+		period := time.Duration(limit) * time.Second
+		if limit > 1e9 {
+			// Over 31 years is no period: a server that prints the latest allowed expiry instead.
+			period = time.Unix(limit, 0).Sub(now)
+		}
+		days := strconv.FormatFloat(math.Round(period.Hours()/24*10)/10, 'f', -1, 64)
+		apiErr.Message += fmt.Sprintf(" (the expiry asked for, %s, is after the latest the platform allows now, %s: "+
+			"a lease lasts at most %s days)", rfc3339(m[1]), now.Add(period).UTC().Truncate(time.Second).Format(time.RFC3339), days)
 	}
-	days := strconv.FormatFloat(math.Round(period.Hours()/24*10)/10, 'f', -1, 64)
-	apiErr.Message += fmt.Sprintf(" (the expiry asked for, %s, is after the latest the platform allows now, %s: "+
-		"a lease lasts at most %s days)", time.Unix(asked, 0).UTC().Format(time.RFC3339),
-		now.Add(period).UTC().Truncate(time.Second).Format(time.RFC3339), days)
 	return err
 }
 

@@ -131,7 +131,7 @@ func TestControlReset(t *testing.T) {
 	if plan.PlanID != DefaultPlanID {
 		t.Errorf("root's plan after reset: %+v", plan)
 	}
-	if skew := s.Now().Sub(time.Now()); skew > time.Hour {
+	if skew := time.Until(s.Now()); skew > time.Hour {
 		t.Errorf("clock after reset is %s ahead, want the real clock", skew)
 	}
 	if s.PendingFaults() != 0 {
@@ -170,7 +170,7 @@ func TestControlStateSnapshotAndRestore(t *testing.T) {
 	if _, ok := s.PoolAccount("123456789012"); !ok {
 		t.Error("after restore the pool account is missing")
 	}
-	if skew := s.Now().Sub(time.Now()); skew < 59*time.Minute {
+	if skew := time.Until(s.Now()); skew < 59*time.Minute {
 		t.Errorf("after restore the clock is %s ahead, want the snapshot's hour", skew)
 	}
 	// The API answers from the restored state.
@@ -298,10 +298,7 @@ func TestControlRequestJournal(t *testing.T) {
 	_, c := startControl(t, Options{})
 	c.ok(http.MethodGet, "/v1/accounts/"+RootAccountID, nil, http.StatusOK)
 	_, _ = c.do(http.MethodGet, "/v1/accounts/"+RootAccountID, "wrong-token-wrong-token", nil)
-	var journal struct {
-		Requests []requestRecordJSON `json:"requests"`
-	}
-	journal = decode[struct {
+	journal := decode[struct {
 		Requests []requestRecordJSON `json:"requests"`
 	}](t, c.ok(http.MethodGet, "/_mock/requests?limit=2", nil, http.StatusOK))
 	if len(journal.Requests) != 2 {

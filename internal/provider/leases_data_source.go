@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -33,7 +34,7 @@ type leasesDataSourceModel struct {
 	AccountID   types.String `tfsdk:"account_id"`
 	Status      types.String `tfsdk:"status"`
 	PageSize    types.Int64  `tfsdk:"page_size"`
-	Leases      []leaseModel `tfsdk:"leases"`
+	Leases      types.List   `tfsdk:"leases"`
 }
 
 func (d *leasesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -41,9 +42,6 @@ func (d *leasesDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *leasesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists leases of the Lease API, following every page of the answer (the `Link` header).",
 		Attributes: map[string]schema.Attribute{
@@ -59,25 +57,33 @@ func (d *leasesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Validators:          []validator.String{stringvalidator.OneOf(client.LeaseActive, client.LeaseInactive)},
 			},
 			"page_size": pageSizeAttribute("leases"),
-			"leases": schema.ListNestedAttribute{
-				MarkdownDescription: "The matching leases, in the API's order.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                         computed("Lease id (a UUID)."),
-					"principal_id":               computed("Principal the account is leased to."),
-					"account_id":                 computed("Leased pool account."),
-					"budget_amount":              schema.Float64Attribute{MarkdownDescription: "Budget of the lease.", Computed: true},
-					"budget_currency":            computed("Currency of the budget."),
-					"budget_notification_emails": schema.ListAttribute{MarkdownDescription: "Addresses told when the lease nears its budget.", ElementType: types.StringType, Computed: true},
-					"expires_on":                 computed("When the lease ends (RFC 3339)."),
-					"lease_status":               computed("`Active` or `Inactive`."),
-					"lease_status_reason":        computed("Why the lease has its status."),
-					"created_on":                 computed("When the lease was created (RFC 3339)."),
-					"last_modified_on":           computed("When the lease last changed (RFC 3339)."),
-					"lease_status_modified_on":   computed("When the lease's status last changed (RFC 3339)."),
-				}},
-			},
+			"leases":    leasesListAttribute(),
 		},
+	}
+}
+
+// leasesListAttribute is the leases attribute: the schema's, and the shape Read builds its value in.
+func leasesListAttribute() schema.ListNestedAttribute {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+	}
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "The matching leases, in the API's order.",
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":                         computed("Lease id (a UUID)."),
+			"principal_id":               computed("Principal the account is leased to."),
+			"account_id":                 computed("Leased pool account."),
+			"budget_amount":              schema.Float64Attribute{MarkdownDescription: "Budget of the lease.", Computed: true},
+			"budget_currency":            computed("Currency of the budget."),
+			"budget_notification_emails": schema.ListAttribute{MarkdownDescription: "Addresses told when the lease nears its budget.", ElementType: types.StringType, Computed: true},
+			"expires_on":                 computed("When the lease ends (RFC 3339)."),
+			"lease_status":               computed("`Active` or `Inactive`."),
+			"lease_status_reason":        computed("Why the lease has its status."),
+			"created_on":                 computed("When the lease was created (RFC 3339)."),
+			"last_modified_on":           computed("When the lease last changed (RFC 3339)."),
+			"lease_status_modified_on":   computed("When the lease's status last changed (RFC 3339)."),
+		}},
 	}
 }
 
@@ -97,9 +103,15 @@ func (d *leasesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		diagnostics.AddAPIError(&resp.Diagnostics, "list leases", err)
 		return
 	}
-	config.Leases = make([]leaseModel, 0, len(leases))
+	items := make([]leaseModel, 0, len(leases))
 	for i := range leases {
-		config.Leases = append(config.Leases, newLeaseItem(&leases[i]))
+		items = append(items, newLeaseItem(&leases[i]))
+	}
+	var diags diag.Diagnostics
+	config.Leases, diags = objectList(leasesListAttribute(), items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 }

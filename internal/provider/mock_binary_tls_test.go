@@ -59,8 +59,12 @@ resource "sandbox_account" "team" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if status, accounts, err := get("/api/accounts"); err != nil || status != http.StatusOK || len(accounts) != 0 {
-				return fmt.Errorf("GET /api/accounts after destroy: %d %v %v, want no pool account", status, accounts, err)
+			status, accounts, err := get("/api/accounts")
+			if err != nil {
+				return err
+			}
+			if status != http.StatusOK || len(accounts) != 0 {
+				return fmt.Errorf("GET /api/accounts after destroy: %d %v, want no pool account", status, accounts)
 			}
 			return nil
 		},
@@ -68,12 +72,18 @@ resource "sandbox_account" "team" {
 			Config: config,
 			Check: func(*terraform.State) error {
 				status, leases, err := get("/api/leases?status=Active")
-				if err != nil || status != http.StatusOK || len(leases) != 1 || leases[0]["principalId"] != "team@example.com" {
-					return fmt.Errorf("GET /api/leases over https: %d %v %v, want the lease", status, leases, err)
+				if err != nil {
+					return err
+				}
+				if status != http.StatusOK || len(leases) != 1 || leases[0]["principalId"] != "team@example.com" {
+					return fmt.Errorf("GET /api/leases over https: %d %v, want the lease", status, leases)
 				}
 				// The stage is the only way in: at the root API Gateway knows no /leases.
-				if status, _, err := get("/leases"); err != nil || status != http.StatusForbidden {
-					return fmt.Errorf("GET /leases outside the stage: %d %v, want 403", status, err)
+				if status, _, err = get("/leases"); err != nil {
+					return err
+				}
+				if status != http.StatusForbidden {
+					return fmt.Errorf("GET /leases outside the stage: %d, want 403", status)
 				}
 				return nil
 			},

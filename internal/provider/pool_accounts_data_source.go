@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -29,9 +30,9 @@ type poolAccountsDataSource struct {
 }
 
 type poolAccountsDataSourceModel struct {
-	Status   types.String       `tfsdk:"status"`
-	PageSize types.Int64        `tfsdk:"page_size"`
-	Accounts []poolAccountModel `tfsdk:"accounts"`
+	Status   types.String `tfsdk:"status"`
+	PageSize types.Int64  `tfsdk:"page_size"`
+	Accounts types.List   `tfsdk:"accounts"`
 }
 
 func (d *poolAccountsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -49,21 +50,26 @@ func (d *poolAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 					client.PoolAccountNotReady, client.PoolAccountReady, client.PoolAccountLeased, client.PoolAccountOrphaned)},
 			},
 			"page_size": pageSizeAttribute("accounts"),
-			"accounts": schema.ListNestedAttribute{
-				MarkdownDescription: "The pool accounts, in the API's order (by id).",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                    schema.StringAttribute{MarkdownDescription: "AWS account id (12 digits).", Computed: true},
-					"admin_role_arn":        schema.StringAttribute{MarkdownDescription: "ARN of the role the platform assumes to manage the account.", Computed: true},
-					"metadata":              schema.StringAttribute{MarkdownDescription: "Metadata as a JSON object, or null.", CustomType: jsontypes.NormalizedType{}, Computed: true},
-					"account_status":        schema.StringAttribute{MarkdownDescription: "`NotReady`, `Ready`, `Leased` or `Orphaned`.", Computed: true},
-					"principal_role_arn":    schema.StringAttribute{MarkdownDescription: "ARN of the role leaseholders assume.", Computed: true},
-					"principal_policy_hash": schema.StringAttribute{MarkdownDescription: "S3 ETag of the principal policy, verbatim.", Computed: true},
-					"created_on":            schema.StringAttribute{MarkdownDescription: "When the account joined the pool (RFC 3339).", Computed: true},
-					"last_modified_on":      schema.StringAttribute{MarkdownDescription: "When the account last changed (RFC 3339).", Computed: true},
-				}},
-			},
+			"accounts":  poolAccountsListAttribute(),
 		},
+	}
+}
+
+// poolAccountsListAttribute is the accounts attribute: the schema's, and the shape Read builds its value in.
+func poolAccountsListAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "The pool accounts, in the API's order (by id).",
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":                    schema.StringAttribute{MarkdownDescription: "AWS account id (12 digits).", Computed: true},
+			"admin_role_arn":        schema.StringAttribute{MarkdownDescription: "ARN of the role the platform assumes to manage the account.", Computed: true},
+			"metadata":              schema.StringAttribute{MarkdownDescription: "Metadata as a JSON object, or null.", CustomType: jsontypes.NormalizedType{}, Computed: true},
+			"account_status":        schema.StringAttribute{MarkdownDescription: "`NotReady`, `Ready`, `Leased` or `Orphaned`.", Computed: true},
+			"principal_role_arn":    schema.StringAttribute{MarkdownDescription: "ARN of the role leaseholders assume.", Computed: true},
+			"principal_policy_hash": schema.StringAttribute{MarkdownDescription: "S3 ETag of the principal policy, verbatim.", Computed: true},
+			"created_on":            schema.StringAttribute{MarkdownDescription: "When the account joined the pool (RFC 3339).", Computed: true},
+			"last_modified_on":      schema.StringAttribute{MarkdownDescription: "When the account last changed (RFC 3339).", Computed: true},
+		}},
 	}
 }
 
@@ -81,9 +87,15 @@ func (d *poolAccountsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		diagnostics.AddAPIError(&resp.Diagnostics, "list pool accounts", err)
 		return
 	}
-	config.Accounts = make([]poolAccountModel, 0, len(accounts))
+	items := make([]poolAccountModel, 0, len(accounts))
 	for i := range accounts {
-		config.Accounts = append(config.Accounts, newPoolAccountItem(&accounts[i], jsontypes.NewNormalizedNull()))
+		items = append(items, newPoolAccountItem(&accounts[i], jsontypes.NewNormalizedNull()))
+	}
+	var diags diag.Diagnostics
+	config.Accounts, diags = objectList(poolAccountsListAttribute(), items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 }

@@ -12,15 +12,19 @@ import (
 // guideTemplate is the source of docs/guides/mock-server.md.
 const guideTemplate = "../../../templates/guides/mock-server.md.tmpl"
 
-// flagDefinition finds the name of every flag main.go defines on its FlagSet.
+// flagDefinition finds the name of every flag the command's files define on a FlagSet.
 var flagDefinition = regexp.MustCompile(`fs\.[A-Za-z0-9]+\((?:&[\w.]+, )?"([a-z0-9-]+)"`)
 
 // The mock-server guide lists every flag the mock has and every plan id of its built-in catalogue,
 // so a new flag or plan cannot go undocumented.
 func TestMockServerGuideListsEveryFlagAndBuiltinPlan(t *testing.T) {
-	src, err := os.ReadFile("main.go")
-	if err != nil {
-		t.Fatal(err)
+	var src []byte
+	for _, file := range []string{"main.go", "serving.go"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = append(src, data...)
 	}
 	guide, err := os.ReadFile(guideTemplate)
 	if err != nil {
@@ -28,7 +32,7 @@ func TestMockServerGuideListsEveryFlagAndBuiltinPlan(t *testing.T) {
 	}
 	flags := flagDefinition.FindAllStringSubmatch(string(src), -1)
 	if len(flags) < 10 {
-		t.Fatalf("found only %d flag definitions in main.go: the pattern no longer matches them", len(flags))
+		t.Fatalf("found only %d flag definitions: the pattern no longer matches them", len(flags))
 	}
 	for _, f := range flags {
 		if !strings.Contains(string(guide), "`-"+f[1]+"`") {
