@@ -19,7 +19,8 @@ type frameworkServer interface {
 }
 
 // releasingServer hands the framework each per-resource RPC's context through a releasableContext,
-// and releases it when the RPC returns.
+// and releases it when the RPC returns. Streaming RPCs (ListResource, InvokeAction) are left alone:
+// their answer is consumed after the call returns, still under its context.
 //
 // Why: the framework's protocol server keeps a cancel function for every RPC it ever served (so that
 // StopProvider can cancel them), and with it the RPC's whole context chain: gRPC stream headers and
@@ -140,4 +141,12 @@ func (s releasingServer) RenewEphemeralResource(ctx context.Context, req *tfprot
 
 func (s releasingServer) CloseEphemeralResource(ctx context.Context, req *tfprotov6.CloseEphemeralResourceRequest) (*tfprotov6.CloseEphemeralResourceResponse, error) {
 	return released(ctx, req, s.frameworkServer.CloseEphemeralResource)
+}
+
+func (s releasingServer) MoveResourceState(ctx context.Context, req *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
+	return released(ctx, req, s.frameworkServer.MoveResourceState)
+}
+
+func (s releasingServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	return released(ctx, req, s.frameworkServer.UpgradeResourceIdentity)
 }

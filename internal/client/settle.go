@@ -98,7 +98,7 @@ func createByNaturalKey[T any](ctx context.Context, c *Client, spec naturalKeyCr
 		}
 		found, findErr := spec.find(ctx)
 		if findErr != nil {
-			return nil, fmt.Errorf("%w (and looking the %s up failed: %v)", err, spec.kind, findErr)
+			return nil, fmt.Errorf("%w (and looking the %s up failed: %w)", err, spec.kind, findErr)
 		}
 		switch {
 		case found == nil && conflict:

@@ -22,7 +22,6 @@ type lossyAPI struct {
 	status   int
 	posts    int
 	pool     map[string]PoolAccount
-	leases   []Lease
 	tokens   []Token
 	accounts map[string]bool
 	gets     int

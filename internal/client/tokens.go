@@ -62,7 +62,7 @@ func (c *Client) CreateToken(ctx context.Context, accountID string, in TokenCrea
 			return nil, err
 		}
 		if cleanupErr := c.deleteLostTokens(ctx, accountID, in.ExpiresAt, firstSent.Add(-creationSkew)); cleanupErr != nil {
-			return nil, fmt.Errorf("%w (and removing a token the lost answer may have created failed: %v)", err, cleanupErr)
+			return nil, fmt.Errorf("%w (and removing a token the lost answer may have created failed: %w)", err, cleanupErr)
 		}
 		if sends > c.maxRetries {
 			return nil, &UnsettledError{Kind: "token", Sends: sends, Err: err}

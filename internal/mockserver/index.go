@@ -36,9 +36,15 @@ func compareLeaseKeys(a, b leaseKey) int {
 type sortedIndex[K any] struct {
 	keys    []K
 	compare func(a, b K) int
+	// bulk appends instead of inserting, while reindexAll builds the index; it sorts once at the end.
+	bulk bool
 }
 
 func (x *sortedIndex[K]) insert(k K) {
+	if x.bulk {
+		x.keys = append(x.keys, k)
+		return
+	}
 	i, found := slices.BinarySearchFunc(x.keys, k, x.compare)
 	if !found {
 		x.keys = slices.Insert(x.keys, i, k)
@@ -70,11 +76,20 @@ func newIndexes() *indexes {
 // reindexAll builds the indexes of the whole state. The caller holds s.mu.
 func (s *Server) reindexAll() {
 	s.idx = newIndexes()
+	s.idx.leases.bulk, s.idx.pool.bulk = true, true
 	for _, b := range buckets {
 		for _, id := range b.ids(s.state) {
 			s.reindex(b.name, id)
 		}
 	}
+	s.idx.leases.sortOnce()
+	s.idx.pool.sortOnce()
+}
+
+// sortOnce ends a bulk build: the keys are sorted and inserts go back to their places.
+func (x *sortedIndex[K]) sortOnce() {
+	slices.SortFunc(x.keys, x.compare)
+	x.bulk = false
 }
 
 // reindex brings the indexes up to date with one changed object. The caller holds s.mu.

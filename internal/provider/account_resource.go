@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -113,21 +114,23 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	setIdentity(ctx, &req.State, resp.Identity, &resp.Diagnostics)
-	var state accountResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// A refresh needs only the id; reading and writing the state without reflecting over the model
+	// keeps the per-resource cost of a plan down (setState).
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	account, err := r.client.GetAccount(ctx, state.ID.ValueString())
+	account, err := r.client.GetAccount(ctx, id.ValueString())
 	if client.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		diagnostics.AddAPIError(&resp.Diagnostics, "read account "+state.ID.ValueString(), err)
+		diagnostics.AddAPIError(&resp.Diagnostics, "read account "+id.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newAccountModel(account))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, newAccountModel(account))...)
 }
 
 func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

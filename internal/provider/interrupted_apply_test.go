@@ -223,11 +223,11 @@ func settledInventory(mock *acctest.Mock) inventory {
 // the killed apply never wrote one).
 func stateFileInventory(root string) (inventory, error) {
 	inv := inventory{}
-	file, err := acctest.StateFile(root)
-	if err != nil {
-		return inv, nil
+	files, err := filepath.Glob(filepath.Join(root, "plugintest*", "work*", "terraform.tfstate"))
+	if err != nil || len(files) == 0 {
+		return inv, err
 	}
-	raw, err := os.ReadFile(file)
+	raw, err := os.ReadFile(files[0])
 	if err != nil || len(raw) == 0 {
 		return inv, err
 	}

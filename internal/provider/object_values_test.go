@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/client"
@@ -51,5 +53,26 @@ func TestObjectListRefusesAModelItCannotRead(t *testing.T) {
 	}
 	if _, diags := objectList(leasesListAttribute(), []bad{{ID: "x"}}); !diags.HasError() {
 		t.Error("a model with a plain string field was accepted")
+	}
+}
+
+// TestSetStateMatchesTheFrameworksReflection sets a sandbox_account state both ways and wants the
+// same raw state.
+func TestSetStateMatchesTheFrameworksReflection(t *testing.T) {
+	ctx := context.Background()
+	var schemaResp resource.SchemaResponse
+	NewAccountResource().Schema(ctx, resource.SchemaRequest{}, &schemaResp)
+	model := newAccountModel(&client.Account{ID: "497f6eca-6276-4993-bfeb-53cbbbba6f08", Revision: 3, Name: "n", Email: "e@example.com",
+		PlanID: "b3f60ba2-c1fd-4b3a-a23d-8e876e0ef75d", Roles: []string{"admin", "viewer"}})
+	got := tfsdk.State{Schema: schemaResp.Schema}
+	want := tfsdk.State{Schema: schemaResp.Schema}
+	if diags := setState(ctx, &got, model); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if diags := want.Set(ctx, model); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if !got.Raw.Equal(want.Raw) || got.Raw.IsNull() {
+		t.Errorf("state\n got %v\nwant %v", got.Raw, want.Raw)
 	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"sync"
@@ -8,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -29,12 +31,7 @@ func objectList[T any](attribute schema.ListNestedAttribute, items []T) (types.L
 	var diags diag.Diagnostics
 	elems := make([]attr.Value, 0, len(items))
 	for i := range items {
-		v := reflect.ValueOf(&items[i]).Elem()
-		attrs := make(map[string]attr.Value, len(fields))
-		for _, f := range fields {
-			attrs[f.name] = v.Field(f.index).Interface().(attr.Value)
-		}
-		obj, d := types.ObjectValue(elemType.AttrTypes, attrs)
+		obj, d := objectOf(elemType, fields, reflect.ValueOf(&items[i]).Elem())
 		diags.Append(d...)
 		if diags.HasError() {
 			return types.ListNull(elemType), diags
@@ -44,6 +41,35 @@ func objectList[T any](attribute schema.ListNestedAttribute, items []T) (types.L
 	list, d := types.ListValue(elemType, elems)
 	diags.Append(d...)
 	return list, diags
+}
+
+// setState sets the whole state from a flat model (every tagged field an attr.Value), as
+// state.Set(ctx, model) would but without the framework's per-field reflection (see objectList).
+// A refresh does this once per resource, so it is on the path of every plan.
+func setState[T any](ctx context.Context, state *tfsdk.State, model T) diag.Diagnostics {
+	objType, ok := state.Schema.Type().(types.ObjectType)
+	if !ok {
+		return diagError(fmt.Sprintf("schema type %T is not an object type", state.Schema.Type()))
+	}
+	fields, err := taggedFieldsOf(reflect.TypeFor[T]())
+	if err != nil {
+		return diagError(err.Error())
+	}
+	obj, diags := objectOf(objType, fields, reflect.ValueOf(&model).Elem())
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(state.Set(ctx, obj)...)
+	return diags
+}
+
+// objectOf builds an object of objType from the tagged fields of the struct v.
+func objectOf(objType types.ObjectType, fields []taggedField, v reflect.Value) (types.Object, diag.Diagnostics) {
+	attrs := make(map[string]attr.Value, len(fields))
+	for _, f := range fields {
+		attrs[f.name] = v.Field(f.index).Interface().(attr.Value)
+	}
+	return types.ObjectValue(objType.AttrTypes, attrs)
 }
 
 // taggedField is one attribute of a model: its name and the struct field that holds it.
