@@ -79,6 +79,8 @@ run() {
 requests_of_last_run() { awk '/requests in/ { print $1 }' "$work/wrk.out"; }
 
 root_account=/v1/accounts/e71a6160-4144-4720-9e34-e5943458d129
+# Figures from a busy machine are not comparable with an idle one's: say how busy it was.
+echo "bench-mock: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), ${secs}s per run, wrk -t2 -c32"
 
 start memory
 run "memory: GET /v1/accounts/{id}" "$root_account"
