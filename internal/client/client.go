@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -271,10 +272,14 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 		return nil, failed(classifyTransportError(err), err)
 	}
 	defer func() { _ = resp.Body.Close() }()
-	payload, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
-	if err != nil {
+	buf := answerBuffers.Get().(*bytes.Buffer)
+	defer putAnswerBuffer(buf)
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes)); err != nil {
 		return nil, failed(classifyTransportError(err), fmt.Errorf("reading the answer: %w", err))
 	}
+	// payload is the pooled buffer's: decoding (json.RawMessage fields and newAPIError included) copies
+	// what it keeps, so nothing refers to it once do returns.
+	payload := buf.Bytes()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := newAPIError(req.api, req.method, req.path, st.url, resp.StatusCode, payload)
 		apiErr.Attempts = max(attempts, 1)
@@ -290,6 +295,21 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*response, erro
 
 // maxBodyBytes bounds how much of a response is read; plugin lists are the largest answers.
 const maxBodyBytes = 64 << 20
+
+// answerBuffers holds the buffers answers are read into, so a plan's thousands of reads (and a
+// list's pages of hundreds of kB) do not grow a new buffer each; io.ReadAll did, doubling as it read.
+var answerBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledAnswer is the largest buffer kept for reuse; a rare huge answer is left to the collector.
+const maxPooledAnswer = 4 << 20
+
+func putAnswerBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > maxPooledAnswer {
+		return
+	}
+	buf.Reset()
+	answerBuffers.Put(buf)
+}
 
 // redactedURL hides a password in the URL's userinfo, as retryablehttp's own log lines did.
 func redactedURL(raw string) string {

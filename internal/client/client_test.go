@@ -283,3 +283,29 @@ func TestUnavailableClientFailsEveryCallWithItsReason(t *testing.T) {
 		t.Fatalf("a configured client reports %v", configured.Err())
 	}
 }
+
+// TestAnswersOutliveTheirReadBuffer reads a pool account (its metadata is raw JSON) and then other
+// answers through the same pooled read buffers, and checks the first answer kept its own bytes.
+func TestAnswersOutliveTheirReadBuffer(t *testing.T) {
+	var calls atomic.Int32
+	cl := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			_, _ = io.WriteString(w, `[{"id":"123456789012","metadata":{"team":"first"}}]`)
+			return
+		}
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = io.WriteString(w, `{"error":{"code":"NotFoundError","message":"XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"}}`)
+	}))
+	accounts, err := cl.ListPoolAccounts(context.Background(), PoolAccountFilter{})
+	if err != nil || len(accounts) != 1 {
+		t.Fatalf("list: %v %v", accounts, err)
+	}
+	for range 5 {
+		if _, err := cl.GetAccount(context.Background(), "497f6eca-6276-4993-bfeb-53cbbbba6f08"); StatusCode(err) != http.StatusNotFound {
+			t.Fatalf("want a 404, got %v", err)
+		}
+	}
+	if got := string(accounts[0].Metadata); got != `{"team":"first"}` {
+		t.Errorf("the first answer's metadata became %q", got)
+	}
+}
