@@ -20,6 +20,7 @@ require (
 	github.com/hashicorp/terraform-plugin-log v0.11.0
 	github.com/hashicorp/terraform-plugin-testing v1.16.0
 	github.com/oapi-codegen/runtime v1.9.0
+	go.etcd.io/bbolt v1.5.0
 	google.golang.org/grpc v1.79.3
 )
 

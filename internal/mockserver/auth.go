@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"context"
 	"net/http"
 	"strings"
 )
@@ -56,16 +55,14 @@ func (s *Server) authenticateSecret(secret string) (caller, bool) {
 // tokenBySecret finds the token record of a secret whose account is live, expired or not.
 // The caller holds s.mu.
 func (s *Server) tokenBySecret(secret string) (*token, bool) {
-	for _, t := range s.state.Tokens {
-		if t.Secret != secret {
-			continue
-		}
-		if _, live := s.liveAccount(t.AccountID); !live {
-			return nil, false
-		}
-		return t, true
+	t, ok := s.state.Tokens[s.idx.bySecret[secret]]
+	if !ok || t.Secret != secret {
+		return nil, false
 	}
-	return nil, false
+	if _, live := s.liveAccount(t.AccountID); !live {
+		return nil, false
+	}
+	return t, true
 }
 
 func hasRole(roles []string, role string) bool {
@@ -75,25 +72,4 @@ func hasRole(roles []string, role string) bool {
 		}
 	}
 	return false
-}
-
-// accountAPI wraps an Account API handler: it takes the lock, authenticates (401 otherwise) and
-// saves the state after a write.
-func (s *Server) accountAPI(h func(http.ResponseWriter, *http.Request)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if refuseMalformedAccountRequest(w, r) {
-			return
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		c, ok := s.authenticateSecret(accountAPISecret(r))
-		if !ok {
-			writeAccountError(w, http.StatusUnauthorized, "Could not authenticate user using token")
-			return
-		}
-		h(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
-		if r.Method != http.MethodGet {
-			s.persist()
-		}
-	}
 }

@@ -67,6 +67,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	a := &account{accountJSON: accountJSON{ID: newUUID(), Name: *in.Name, Email: *in.Email, PlanID: DefaultPlanID, Roles: []string{}}}
 	s.state.Accounts[a.ID] = a
+	s.changed(bucketAccounts, a.ID)
 	writeJSON(w, http.StatusOK, a.toJSON())
 }
 
@@ -105,6 +106,7 @@ func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
 		a.Email = *in.Email
 	}
 	a.Revision++
+	s.changed(bucketAccounts, a.ID)
 	writeJSON(w, http.StatusOK, a.toJSON())
 }
 
@@ -124,6 +126,7 @@ func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	a.Revision++
 	a.Deleted = true
+	s.changed(bucketAccounts, a.ID)
 	writeJSON(w, http.StatusOK, struct{}{})
 }
 
@@ -153,6 +156,7 @@ func (s *Server) revisionMatches(w http.ResponseWriter, a *account, sent uint64)
 	if s.conflictsDue[a.ID] > 0 {
 		s.conflictsDue[a.ID]--
 		a.Revision++
+		s.changed(bucketAccounts, a.ID)
 	}
 	if sent != a.Revision {
 		writeAccountError(w, http.StatusConflict, "Concurrent update")
@@ -162,8 +166,8 @@ func (s *Server) revisionMatches(w http.ResponseWriter, a *account, sent uint64)
 }
 
 func (s *Server) emailInUse(email, exceptID string) bool {
-	for _, a := range s.state.Accounts {
-		if !a.Deleted && a.ID != exceptID && a.Email == email {
+	for id := range s.idx.byEmail[email] {
+		if id != exceptID {
 			return true
 		}
 	}

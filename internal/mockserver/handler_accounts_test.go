@@ -138,10 +138,14 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	if _, err := os.Stat(file); err != nil {
 		t.Fatalf("state file not written: %v", err)
 	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	restarted, err := New(Options{StateFile: file})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer restarted.Close()
 	if a, ok := restarted.Account(id); !ok || a.Email != "p@example.com" {
 		t.Errorf("after restart account %s = %+v, %v", id, a, ok)
 	}

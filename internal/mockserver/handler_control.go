@@ -120,18 +120,23 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// controlAdmin runs h under the lock for an admin caller only (401 otherwise).
+// controlAdmin runs h in the request pipeline (under the lock) for an admin caller only (401 otherwise).
 func (s *Server) controlAdmin(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		c, ok := s.authenticate(r)
-		if !ok || !c.admin {
-			writeJSON(w, http.StatusUnauthorized, controlErrorJSON{Error: "the control API needs an admin bearer token (Authorization: Bearer <admin token>)"})
+	return s.pipeline(endpoint{api: controlAPIKind, bodyLimit: controlBodyLimit, handle: func(w http.ResponseWriter, r *http.Request) {
+		if !callerFrom(r).admin {
+			writeControlRefusal(w)
 			return
 		}
 		h(w, r)
-	}
+	}})
+}
+
+// controlBodyLimit bounds a control request body: a state snapshot may be large.
+const controlBodyLimit = 64 << 20
+
+// writeControlRefusal answers a control request without an admin bearer.
+func writeControlRefusal(w http.ResponseWriter) {
+	writeJSON(w, http.StatusUnauthorized, controlErrorJSON{Error: "the control API needs an admin bearer token (Authorization: Bearer <admin token>)"})
 }
 
 func writeControlError(w http.ResponseWriter, format string, args ...any) {
@@ -140,7 +145,7 @@ func writeControlError(w http.ResponseWriter, format string, args ...any) {
 
 // decodeControlBody decodes a control request body strictly: an unknown field is a mistake worth telling.
 func decodeControlBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<20))
+	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		writeControlError(w, "request body: %v", err)
@@ -154,7 +159,7 @@ func decodeControlBody(w http.ResponseWriter, r *http.Request, v any) bool {
 // faults pending. The fault rates stay as configured.
 func (s *Server) controlReset(w http.ResponseWriter, _ *http.Request) {
 	st := newState(s.opts.Now().UTC())
-	if err := st.loadPlansFile(s.opts.PlansFile); err != nil {
+	if _, err := st.loadPlansFile(s.opts.PlansFile); err != nil {
 		writeJSON(w, http.StatusInternalServerError, controlErrorJSON{Error: err.Error()})
 		return
 	}
@@ -194,12 +199,14 @@ func (s *Server) controlPutState(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, snapshotJSON{Now: formatTime(s.now()), ClockOffset: s.clockOffset.String(), State: s.state})
 }
 
-// replaceState swaps the whole state and clock offset and saves the result. The caller holds s.mu.
+// replaceState swaps the whole state and clock offset; the pipeline commits the result. The caller holds s.mu.
 func (s *Server) replaceState(st *state, offset time.Duration) {
+	s.changedAll(s.state) // what the new state lacks is deleted from the store
 	s.state = st
 	s.clockOffset = offset
 	s.conflictsDue = map[string]int{}
-	s.persist()
+	s.reindexAll()
+	s.changedAll(st)
 }
 
 func (s *Server) controlGetClock(w http.ResponseWriter, _ *http.Request) {
@@ -224,7 +231,6 @@ func (s *Server) controlAdvanceClock(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clockOffset += d
 	s.settleLeaseAPI()
-	s.persist()
 	writeJSON(w, http.StatusOK, clockJSON{Now: formatTime(s.now())})
 }
 
@@ -346,7 +352,6 @@ func (s *Server) controlAddUsage(w http.ResponseWriter, r *http.Request) {
 		touched = append(touched, *s.state.Usage[usageKey(a.principal, utcDay(a.day).Unix())])
 	}
 	s.settleLeaseAPI()
-	s.persist()
 	writeJSON(w, http.StatusOK, touched)
 }
 
@@ -386,11 +391,11 @@ func (s *Server) controlPoolAccountStatus(w http.ResponseWriter, r *http.Request
 		a.Status = in.Status
 		a.LastModifiedOn = epoch(now)
 		a.ReadyAt = now
+		s.changed(bucketPoolAccounts, a.ID)
 	default:
 		writeControlError(w, "status: one of %s, %s, %s, %s; got %q", accountNotReady, accountReady, accountLeased, accountOrphaned, in.Status)
 		return
 	}
-	s.persist()
 	writeJSON(w, http.StatusOK, a.toJSON())
 }
 

@@ -46,7 +46,9 @@ func (s *Server) createLeaseAuth(w http.ResponseWriter, r *http.Request) {
 			"Action": {"login"}, "Issuer": {"DCE"}, "Destination": {"https://console.aws.amazon.com/"}, "SigninToken": {signinToken},
 		}.Encode(),
 	}
-	s.state.LeaseCredentials = append(s.state.LeaseCredentials, creds)
+	if !s.opts.NoSecretRecords {
+		s.leaseCredentials.add(creds)
+	}
 	writeLeaseJSON(w, http.StatusCreated, creds)
 }
 

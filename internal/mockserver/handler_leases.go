@@ -114,11 +114,12 @@ func (s *Server) createLease(w http.ResponseWriter, r *http.Request) {
 	l := newLease(in, account.ID, expiresOn, now)
 	// The lease table is keyed by (account, principal): an ended lease of the pair is replaced.
 	if old := s.leaseOfPair(account.ID, in.PrincipalID); old != nil {
-		delete(s.state.Leases, old.ID)
+		s.deleteLease(old)
 	}
-	s.state.Leases[l.ID] = l
+	s.putLease(l)
 	account.Status = accountLeased
 	account.LastModifiedOn = epoch(now)
+	s.changed(bucketPoolAccounts, account.ID)
 	writeLeaseJSON(w, http.StatusCreated, l.toJSON())
 }
 
@@ -127,7 +128,7 @@ func (s *Server) accountToLease(accountID string) *poolAccount {
 	if a, ok := s.state.PoolAccounts[accountID]; ok && a.Status == accountReady {
 		return a
 	}
-	for _, a := range s.sortedPoolAccounts() {
+	for _, a := range s.poolAccountsInOrder() {
 		if a.Status == accountReady {
 			return a
 		}
@@ -270,19 +271,24 @@ func (s *Server) listLeases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	afterAccount, afterPrincipal := q.Get(leasesCursorAccount), q.Get(leasesCursorPrinc)
-	all := s.sortedLeases()
+	// The index is in scan order: the page starts after the cursor and costs O(limit + log n).
+	keys := s.idx.leases.keys
+	start := 0
+	if afterAccount != "" {
+		start = s.idx.leases.firstAfter(func(k leaseKey) bool {
+			return k.accountID > afterAccount || k.accountID == afterAccount && k.principalID > afterPrincipal
+		})
+	}
 	out := []leaseJSON{}
 	scanned := 0
-	for i, l := range all {
-		if afterAccount != "" && (l.AccountID < afterAccount || l.AccountID == afterAccount && l.PrincipalID <= afterPrincipal) {
-			continue
-		}
+	for i := start; i < len(keys); i++ {
+		l := s.state.Leases[keys[i].id]
 		scanned++
 		if matchesFilters(q, map[string]string{"principalId": l.PrincipalID, "accountId": l.AccountID, "status": l.Status}) {
 			out = append(out, l.toJSON())
 		}
 		if scanned == limit {
-			if i < len(all)-1 {
+			if i < len(keys)-1 {
 				setNextLink(w, r, map[string]string{leasesCursorAccount: l.AccountID, leasesCursorPrinc: l.PrincipalID})
 			}
 			break

@@ -76,6 +76,7 @@ func (s *Server) setAccountPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	a.PlanID = *in.Plan
 	a.Revision++
+	s.changed(bucketAccounts, a.ID)
 	writeJSON(w, http.StatusOK, a.toJSON())
 }
 
@@ -98,25 +99,27 @@ func (s *Server) adminWritableAccount(w http.ResponseWriter, r *http.Request, re
 }
 
 // loadPlansFile reads extra plans (a JSON array of Plan objects, as GET plan returns them) into the
-// catalogue; a plan with a built-in id replaces it.
-func (st *state) loadPlansFile(path string) error {
+// catalogue; a plan with a built-in id replaces it. It returns the ids of the plans it read.
+func (st *state) loadPlansFile(path string) ([]string, error) {
 	if path == "" {
-		return nil
+		return nil, nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("reading plans file: %w", err)
+		return nil, fmt.Errorf("reading plans file: %w", err)
 	}
 	var plans []planJSON
 	if err := json.Unmarshal(data, &plans); err != nil {
-		return fmt.Errorf("plans file %s must hold a JSON array of plans: %w", path, err)
+		return nil, fmt.Errorf("plans file %s must hold a JSON array of plans: %w", path, err)
 	}
+	ids := make([]string, 0, len(plans))
 	for i, p := range plans {
 		if !uuidPattern.MatchString(p.PlanID) || p.Name == "" {
-			return fmt.Errorf("plans file %s: plan %d needs a UUID planId and a name", path, i)
+			return nil, fmt.Errorf("plans file %s: plan %d needs a UUID planId and a name", path, i)
 		}
 		copied := p
 		st.Plans[p.PlanID] = &copied
+		ids = append(ids, p.PlanID)
 	}
-	return nil
+	return ids, nil
 }

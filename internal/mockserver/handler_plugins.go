@@ -122,7 +122,7 @@ func derefString(s *string) string {
 
 func (s *Server) pluginRoutes() {
 	s.mux.HandleFunc("GET /v1/accounts/{account_id}/plugins", s.accountAPI(s.listPlugins))
-	s.mux.HandleFunc("POST /v1/accounts/{account_id}/plugins", s.accountAPI(s.createPlugin))
+	s.mux.HandleFunc("POST /v1/accounts/{account_id}/plugins", s.accountAPIUpload(s.createPlugin))
 	s.mux.HandleFunc("GET /v1/plugins/{plugin_id}", s.accountAPI(s.getPlugin))
 	s.mux.HandleFunc("DELETE /v1/plugins/{plugin_id}", s.accountAPI(s.deletePlugin))
 }
@@ -159,6 +159,7 @@ func (s *Server) createPlugin(w http.ResponseWriter, r *http.Request) {
 		p.WasmSize, p.WasmSHA256 = form.wasmSize, form.wasmSHA256
 	}
 	s.state.Plugins[p.ID] = p
+	s.changed(bucketPlugins, p.ID)
 	writeJSON(w, http.StatusOK, p.toJSON())
 }
 
@@ -208,6 +209,7 @@ func (s *Server) deletePlugin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Deleted = true
+	s.changed(bucketPlugins, p.ID)
 	writeJSON(w, http.StatusOK, p.toJSON())
 }
 

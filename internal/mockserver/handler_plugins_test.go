@@ -91,7 +91,9 @@ func userToken(t *testing.T, s *Server, name string) (accountID, secret string) 
 	a := createTestAccount(t, s, name, name+"@example.com")
 	secret = newSecret()
 	s.mu.Lock()
-	s.state.Tokens[newUUID()] = &token{ID: newUUID(), AccountID: a.ID, Secret: secret, ExpiresAt: time.Now().Add(time.Hour)}
+	id := newUUID()
+	s.state.Tokens[id] = &token{ID: id, AccountID: a.ID, Secret: secret, ExpiresAt: time.Now().Add(time.Hour)}
+	s.changed(bucketTokens, id)
 	s.mu.Unlock()
 	return a.ID, secret
 }
@@ -306,10 +308,14 @@ func TestPluginsSurviveARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := registerOK(t, s, RootAccountID, emptySpecMetadata("App", "app"), emptyWasm)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	restarted, err := New(Options{StateFile: file})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer restarted.Close()
 	got, ok := restarted.Plugin(p.ID)
 	if !ok || got.WasmSize != int64(len(emptyWasm)) || got.SpecJSON != `{"type":"App"}` {
 		t.Errorf("after restart %+v", got)

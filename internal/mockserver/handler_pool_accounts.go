@@ -149,6 +149,7 @@ func (s *Server) createPoolAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	s.resetAccount(a, now)
 	s.state.PoolAccounts[a.ID] = a
+	s.changed(bucketPoolAccounts, a.ID)
 	writeLeaseJSON(w, http.StatusCreated, a.toJSON())
 }
 
@@ -186,6 +187,7 @@ func (s *Server) updatePoolAccount(w http.ResponseWriter, r *http.Request) {
 		a.Metadata = metadataOrNil(in.Metadata)
 	}
 	a.LastModifiedOn = epoch(s.now())
+	s.changed(bucketPoolAccounts, a.ID)
 	writeLeaseJSON(w, http.StatusOK, a.toJSON())
 }
 
@@ -201,6 +203,7 @@ func (s *Server) deletePoolAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(s.state.PoolAccounts, a.ID)
+	s.changed(bucketPoolAccounts, a.ID)
 	// DCE's middleware sets the JSON content type on every answer, this empty one too.
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	w.Header().Set("Content-Type", leaseAPIContentType)
@@ -230,13 +233,16 @@ func (s *Server) listPoolAccounts(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	after := q.Get(accountsCursorID)
-	all := s.sortedPoolAccounts()
+	// The index is in id order: the page starts after the cursor and costs O(limit + log n).
+	ids := s.idx.pool.keys
+	start := 0
+	if after != "" {
+		start = s.idx.pool.firstAfter(func(id string) bool { return id > after })
+	}
 	out := []poolAccountJSON{}
 	scanned := 0
-	for i, a := range all {
-		if after != "" && a.ID <= after {
-			continue
-		}
+	for i := start; i < len(ids); i++ {
+		a := s.state.PoolAccounts[ids[i]]
 		scanned++
 		v := a.toJSON()
 		if matchesFilters(q, map[string]string{"id": v.ID, "status": v.AccountStatus, "adminRoleArn": v.AdminRoleArn,
@@ -244,7 +250,7 @@ func (s *Server) listPoolAccounts(w http.ResponseWriter, r *http.Request) {
 			out = append(out, v)
 		}
 		if scanned == limit {
-			if i < len(all)-1 {
+			if i < len(ids)-1 {
 				setNextLink(w, r, map[string]string{accountsCursorID: a.ID})
 			}
 			break

@@ -39,5 +39,6 @@ func (s *Server) setAccountRoles(w http.ResponseWriter, r *http.Request) {
 	// The set replaces the old one; the server deduplicates and orders it.
 	a.Roles = sortedRoles(*in.Roles)
 	a.Revision++
+	s.changed(bucketAccounts, a.ID)
 	writeJSON(w, http.StatusOK, a.toJSON())
 }

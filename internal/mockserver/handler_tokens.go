@@ -59,7 +59,7 @@ func (s *Server) tokenRoutes() {
 	s.mux.HandleFunc("GET /v1/tokens/{token_id}", s.accountAPI(s.getToken))
 	s.mux.HandleFunc("DELETE /v1/tokens/{token_id}", s.accountAPI(s.deleteToken))
 	// Who-am-I skips the expiry check in the real system, so it does its own authentication.
-	s.mux.HandleFunc("GET /v1/login/token", s.loginToken)
+	s.mux.HandleFunc("GET /v1/login/token", s.publicAccountAPI(s.loginToken))
 }
 
 // tokenParent finds the live account of a token list or create that the caller may see, or
@@ -103,7 +103,10 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	// A past expiresAt is accepted, as the real system does: the token simply never authenticates.
 	t := &token{ID: newUUID(), AccountID: a.ID, Secret: newSecret(), CreatedAt: s.now().Truncate(time.Second), ExpiresAt: expires.UTC()}
 	s.state.Tokens[t.ID] = t
-	s.issuedSecrets = append(s.issuedSecrets, t.Secret)
+	s.changed(bucketTokens, t.ID)
+	if !s.opts.NoSecretRecords {
+		s.issuedSecrets.add(t.Secret)
+	}
 	out := t.toJSON()
 	writeJSON(w, http.StatusOK, tokenWithSecretJSON{ID: out.ID, Secret: t.Secret, AccountID: out.AccountID, CreatedAt: out.CreatedAt, ExpiresAt: out.ExpiresAt})
 }
@@ -141,14 +144,13 @@ func (s *Server) deleteToken(w http.ResponseWriter, r *http.Request) {
 	}
 	// A hard delete: the secret stops authenticating at once.
 	delete(s.state.Tokens, t.ID)
+	s.changed(bucketTokens, t.ID)
 	writeJSON(w, http.StatusOK, struct{}{})
 }
 
 // loginToken answers who the bearer is. Like the real system it does not check expiry, but the
 // token must exist and its account must be live.
 func (s *Server) loginToken(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	switch secret := accountAPISecret(r); secret {
 	case "":
 	case s.opts.AdminToken:

@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -154,40 +153,6 @@ func setNextLink(w http.ResponseWriter, r *http.Request, cursor map[string]strin
 	}
 	next := url.URL{Scheme: scheme, Host: r.Host, Path: basePathOf(r) + r.URL.Path, RawQuery: q.Encode()}
 	w.Header().Set("Link", "<"+next.String()+">; "+pageLinkRelNext)
-}
-
-// leaseAPI wraps a Lease API handler: it takes the lock, brings leases and pool accounts up to the
-// mock's clock, authenticates (403 otherwise) and saves the state after a write. Any valid bearer of
-// the platform (the admin token, or an unexpired API token) is accepted, or, when the server has a
-// SigV4 key pair, only a request signed with it.
-func (s *Server) leaseAPI(h func(http.ResponseWriter, *http.Request)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if msg, ok := s.authenticateLeaseAPI(r); !ok {
-			writeLeaseJSON(w, http.StatusForbidden, gatewayMessageJSON{Message: msg})
-			return
-		}
-		if s.opts.SigV4AccessKeyID == "" {
-			c, _ := s.authenticate(r)
-			r = r.WithContext(context.WithValue(r.Context(), callerKey{}, c))
-		}
-		s.settleLeaseAPI()
-		h(w, r)
-		// Reads persist too: settling may have ended leases or readied accounts.
-		s.persist()
-	}
-}
-
-// authenticateLeaseAPI reports whether r may call the Lease API, else the gateway's 403 message.
-func (s *Server) authenticateLeaseAPI(r *http.Request) (string, bool) {
-	if s.opts.SigV4AccessKeyID != "" {
-		return s.verifySigV4(r)
-	}
-	if _, ok := s.authenticate(r); !ok {
-		return msgMissingAuthToken, false
-	}
-	return "", true
 }
 
 // gatewayMissingRoute answers an unknown method on a Lease API path as API Gateway does.

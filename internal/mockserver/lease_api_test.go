@@ -331,6 +331,9 @@ func TestLeaseAPIStateSurvivesARestart(t *testing.T) {
 	s := newLeaseTestServer(t, Options{StateFile: file})
 	addReadyAccount(t, s, "123456789012")
 	id := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}, http.StatusCreated)).ID
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	restarted := newLeaseTestServer(t, Options{StateFile: file})
 	if l, ok := restarted.Lease(id); !ok || l.Status != leaseActive {
 		t.Errorf("after a restart lease %s = %+v, %v", id, l, ok)

@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"encoding/json"
-	"sort"
 	"time"
 )
 
@@ -91,6 +90,7 @@ func (s *Server) addUsage(principalID, accountID string, at time.Time, cost floa
 		s.state.Usage[key] = rec
 	}
 	rec.CostAmount += cost
+	s.changed(bucketUsage, key)
 }
 
 // settleLeaseAPI brings the pool and the leases up to the mock's clock, as DCE's background jobs
@@ -98,14 +98,19 @@ func (s *Server) addUsage(principalID, accountID string, at time.Time, cost floa
 // every UTC day they have been active, and leases over budget or past expiry end. The caller holds s.mu.
 func (s *Server) settleLeaseAPI() {
 	now := s.now()
+	if now.Before(s.settleDue) {
+		return
+	}
+	defer func() { s.settleDue = s.nextSettle() }()
 	for _, a := range s.state.PoolAccounts {
 		if a.Status == accountNotReady && !now.Before(a.ReadyAt) {
 			a.Status = accountReady
 			a.LastModifiedOn = epoch(a.ReadyAt)
+			s.changed(bucketPoolAccounts, a.ID)
 		}
 	}
 	var active []*lease
-	for _, l := range s.sortedLeases() {
+	for _, l := range s.leasesInOrder() {
 		if l.Status != leaseActive {
 			continue
 		}
@@ -131,6 +136,48 @@ func (s *Server) settleLeaseAPI() {
 	}
 }
 
+// never is a settle time no clock reaches.
+var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// nextSettle is when settleLeaseAPI next has work without another change: the first NotReady
+// account's reset ending, an active lease's next UTC day of usage, or its expiry. Budgets move only
+// with usage, whose changes make the settle due at once. The caller holds s.mu.
+func (s *Server) nextSettle() time.Time {
+	next := never
+	for _, a := range s.state.PoolAccounts {
+		if a.Status == accountNotReady && a.ReadyAt.Before(next) {
+			next = a.ReadyAt
+		}
+	}
+	for _, l := range s.state.Leases {
+		if l.Status != leaseActive {
+			continue
+		}
+		if l.AccruedThrough == 0 {
+			return time.Time{}
+		}
+		if day := time.Unix(l.AccruedThrough, 0).Add(24 * time.Hour); day.Before(next) {
+			next = day
+		}
+		if expires := time.Unix(l.ExpiresOn, 0); expires.Before(next) {
+			next = expires
+		}
+	}
+	return next
+}
+
+// putLease stores a new lease. The caller holds s.mu.
+func (s *Server) putLease(l *lease) {
+	s.state.Leases[l.ID] = l
+	s.changed(bucketLeases, l.ID)
+}
+
+// deleteLease removes a lease. The caller holds s.mu.
+func (s *Server) deleteLease(l *lease) {
+	delete(s.state.Leases, l.ID)
+	s.changed(bucketLeases, l.ID)
+}
+
 // accrueUsage records a day's cost for every UTC day from the lease's start through the day holding end.
 func (s *Server) accrueUsage(l *lease, end time.Time) {
 	cost := s.usageCostPerDay()
@@ -143,6 +190,7 @@ func (s *Server) accrueUsage(l *lease, end time.Time) {
 			s.addUsage(l.PrincipalID, l.AccountID, day, cost)
 		}
 		l.AccruedThrough = day.Unix()
+		s.changed(bucketLeases, l.ID)
 	}
 }
 
@@ -188,6 +236,7 @@ func (ix usageIndex) principalWeekSpend(principalID string, now time.Time) float
 func (s *Server) endLease(l *lease, reason string, now time.Time, touch bool) {
 	l.Status = leaseInactive
 	l.StatusReason = reason
+	s.changed(bucketLeases, l.ID)
 	if touch {
 		l.LastModifiedOn = epoch(now)
 		l.StatusModifiedOn = epoch(now)
@@ -202,37 +251,13 @@ func (s *Server) resetAccount(a *poolAccount, now time.Time) {
 	a.Status = accountNotReady
 	a.LastModifiedOn = epoch(now)
 	a.ReadyAt = now.Add(s.accountReadyDelay())
-}
-
-// sortedLeases returns the leases in DCE's scan order for the mock: by account id, then principal id.
-func (s *Server) sortedLeases() []*lease {
-	out := make([]*lease, 0, len(s.state.Leases))
-	for _, l := range s.state.Leases {
-		out = append(out, l)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].AccountID != out[j].AccountID {
-			return out[i].AccountID < out[j].AccountID
-		}
-		return out[i].PrincipalID < out[j].PrincipalID
-	})
-	return out
-}
-
-// sortedPoolAccounts returns the pool accounts ordered by id.
-func (s *Server) sortedPoolAccounts() []*poolAccount {
-	out := make([]*poolAccount, 0, len(s.state.PoolAccounts))
-	for _, a := range s.state.PoolAccounts {
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	s.changed(bucketPoolAccounts, a.ID)
 }
 
 // activeLeaseOf returns the principal's active lease, if any.
 func (s *Server) activeLeaseOf(principalID string) *lease {
-	for _, l := range s.sortedLeases() {
-		if l.PrincipalID == principalID && l.Status == leaseActive {
+	for id := range s.idx.activeByPrinc[principalID] {
+		if l := s.state.Leases[id]; l != nil && l.Status == leaseActive {
 			return l
 		}
 	}
@@ -241,10 +266,12 @@ func (s *Server) activeLeaseOf(principalID string) *lease {
 
 // leaseOfPair returns the lease of an (account, principal) pair, the key of DCE's lease table.
 func (s *Server) leaseOfPair(accountID, principalID string) *lease {
-	for _, l := range s.state.Leases {
-		if l.AccountID == accountID && l.PrincipalID == principalID {
-			return l
-		}
+	keys := s.idx.leases.keys
+	i := s.idx.leases.firstAfter(func(k leaseKey) bool {
+		return k.accountID > accountID || k.accountID == accountID && k.principalID >= principalID
+	})
+	if i < len(keys) && keys[i].accountID == accountID && keys[i].principalID == principalID {
+		return s.state.Leases[keys[i].id]
 	}
 	return nil
 }

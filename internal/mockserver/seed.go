@@ -56,6 +56,7 @@ func (s *Server) EditAccount(id string, edit func(a *Account)) bool {
 	edit(&view)
 	a.Name, a.Email, a.PlanID, a.Roles = view.Name, view.Email, view.PlanID, sortedRoles(view.Roles)
 	a.Revision++
+	s.changed(bucketAccounts, id)
 	s.persist()
 	return true
 }
@@ -70,6 +71,7 @@ func (s *Server) DeleteAccount(id string) bool {
 	}
 	a.Deleted = true
 	a.Revision++
+	s.changed(bucketAccounts, id)
 	s.persist()
 	return true
 }

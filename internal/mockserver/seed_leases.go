@@ -52,7 +52,7 @@ func (s *Server) PoolAccountIDs() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var ids []string
-	for _, a := range s.sortedPoolAccounts() {
+	for _, a := range s.poolAccountsInOrder() {
 		ids = append(ids, a.ID)
 	}
 	return ids
@@ -67,6 +67,7 @@ func (s *Server) AddPoolAccount(id, adminRoleArn string) {
 		ID: id, Status: accountReady, AdminRoleArn: adminRoleArn, PrincipalRoleArn: fmt.Sprintf(principalRoleNameFmt, id),
 		PrincipalPolicyHash: principalPolicyHash, CreatedOn: epoch(now), LastModifiedOn: epoch(now), ReadyAt: now,
 	}
+	s.changed(bucketPoolAccounts, id)
 	s.persist()
 }
 
@@ -84,6 +85,7 @@ func (s *Server) EditPoolAccount(id string, edit func(a *PoolAccount)) bool {
 	edit(&view)
 	a.AdminRoleArn, a.Metadata = view.AdminRoleArn, metadataOrNil(view.Metadata)
 	a.LastModifiedOn = epoch(s.now())
+	s.changed(bucketPoolAccounts, id)
 	s.persist()
 	return true
 }
@@ -96,6 +98,7 @@ func (s *Server) DeletePoolAccount(id string) bool {
 		return false
 	}
 	delete(s.state.PoolAccounts, id)
+	s.changed(bucketPoolAccounts, id)
 	s.persist()
 	return true
 }
@@ -118,7 +121,7 @@ func (s *Server) Leases() []Lease {
 	defer s.mu.Unlock()
 	s.settleLeaseAPI()
 	var out []Lease
-	for _, l := range s.sortedLeases() {
+	for _, l := range s.leasesInOrder() {
 		out = append(out, leaseView(l))
 	}
 	return out
@@ -154,11 +157,12 @@ func (s *Server) InsertLease(in Lease) string {
 		l.BudgetAmount = in.BudgetAmount
 	}
 	if old := s.leaseOfPair(l.AccountID, l.PrincipalID); old != nil {
-		delete(s.state.Leases, old.ID)
+		s.deleteLease(old)
 	}
-	s.state.Leases[l.ID] = l
+	s.putLease(l)
 	if a, ok := s.state.PoolAccounts[l.AccountID]; ok && l.Status == leaseActive {
 		a.Status = accountLeased
+		s.changed(bucketPoolAccounts, a.ID)
 	}
 	s.persist()
 	return l.ID
@@ -198,8 +202,9 @@ func (s *Server) Now() time.Time {
 func (s *Server) IssuedLeaseCredentials() []LeaseCredentials {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]LeaseCredentials, 0, len(s.state.LeaseCredentials))
-	for _, c := range s.state.LeaseCredentials {
+	issued := s.leaseCredentials.values()
+	out := make([]LeaseCredentials, 0, len(issued))
+	for _, c := range issued {
 		out = append(out, LeaseCredentials(c))
 	}
 	return out

@@ -67,6 +67,7 @@ func (s *Server) DeletePlugin(id string) bool {
 		return false
 	}
 	p.Deleted = true
+	s.changed(bucketPlugins, p.ID)
 	s.persist()
 	return true
 }

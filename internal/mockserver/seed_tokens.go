@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"slices"
 	"time"
 )
 
@@ -47,6 +46,7 @@ func (s *Server) DeleteToken(id string) bool {
 		return false
 	}
 	delete(s.state.Tokens, id)
+	s.changed(bucketTokens, id)
 	s.persist()
 	return true
 }
@@ -56,7 +56,7 @@ func (s *Server) DeleteToken(id string) bool {
 func (s *Server) IssuedSecrets() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.issuedSecrets)
+	return s.issuedSecrets.values()
 }
 
 // MaxConcurrentRequests is the largest number of requests the mock has served at the same time.

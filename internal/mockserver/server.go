@@ -9,13 +9,12 @@ package mockserver
 import (
 	"encoding/json"
 	"fmt"
-	"log"
+	"log/slog"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"testing"
 	"time"
 )
 
@@ -27,7 +26,8 @@ const RootAccountID = "e71a6160-4144-4720-9e34-e5943458d129"
 type Options struct {
 	// AdminToken is the bearer secret of the root admin account.
 	AdminToken string
-	// StateFile, when set, is loaded at start and rewritten atomically after every change.
+	// StateFile, when set, is a bbolt database loaded at start; every change is committed to it
+	// (with fsync) before the answer leaves. Empty keeps everything in memory.
 	StateFile string
 	// AccountReadyDelay is how long a new or released pool account stays NotReady; zero means
 	// DefaultAccountReadyDelay, a negative value makes accounts Ready at once.
@@ -47,8 +47,15 @@ type Options struct {
 	Faults Faults
 	// Now replaces the wall clock; tests move time with Server.AdvanceClock instead.
 	Now func() time.Time
-	// Logger receives one line per request; nil logs nothing.
-	Logger *log.Logger
+	// Logger receives one access-log line per request (level Info) and every error (level Error).
+	// Nil logs no access lines and sends errors to slog.Default().
+	Logger *slog.Logger
+	// BodyReadTimeout bounds how long a request body may take to arrive; zero means
+	// DefaultBodyReadTimeout.
+	BodyReadTimeout time.Duration
+	// NoSecretRecords drops the record of handed-out token secrets and lease credentials that tests
+	// search logs and state for (kept otherwise, the latest recordLimit of each). sandbox-mock sets it.
+	NoSecretRecords bool
 	// LeaseAPIBasePath, when set (e.g. "/api", real DCE's API Gateway stage), serves the Lease API
 	// under that path instead of at the root; AccountAPIBasePath does the same for the Account API.
 	LeaseAPIBasePath   string
@@ -63,29 +70,69 @@ type Options struct {
 // DefaultAdminToken is the admin bearer secret used when Options.AdminToken is empty.
 const DefaultAdminToken = "admin-token"
 
+// DefaultBodyReadTimeout is how long a request body may take to arrive when Options.BodyReadTimeout is zero.
+const DefaultBodyReadTimeout = 30 * time.Second
+
 // Server is the mock platform. All of its methods are safe for concurrent use.
 type Server struct {
 	opts   Options
 	mux    *http.ServeMux
 	faults *faultInjector
+	log    *slog.Logger
+	// store makes changes durable; nil keeps everything in memory.
+	store store
 	// control serves the control API under /_mock/.
 	control *http.ServeMux
 
 	mu    sync.Mutex
 	state *state
+	// idx holds the state's lookups (see index.go).
+	idx *indexes
+	// changes lists the objects the request being served changed, so only they are committed.
+	changes changeSet
+	// settleDue is when settleLeaseAPI next has work; a change to a lease, pool account or usage
+	// record sets it to zero (now).
+	settleDue time.Time
 	// clockOffset is added to the clock by AdvanceClock.
 	clockOffset time.Duration
 	// conflictsDue counts, per account id, writes that will find their revision moved by another writer.
 	conflictsDue map[string]int
 
-	// issuedSecrets lists every token secret ever handed out, deleted tokens' too, so tests can
-	// prove none of them leaked into logs or state.
-	issuedSecrets []string
+	// issuedSecrets lists the token secrets handed out, deleted tokens' too, unless
+	// Options.NoSecretRecords is set, so tests can prove none of them leaked into logs or state.
+	issuedSecrets ring[string]
+	// leaseCredentials lists the credentials POST /leases/{id}/auth handed out, unless Options.NoSecretRecords is set.
+	leaseCredentials ring[leaseAuthJSON]
 	// inFlight and maxInFlight count requests being served, so tests can prove a CLI's parallelism.
 	inFlight, maxInFlight atomic.Int64
 
 	journalMu sync.Mutex
-	journal   []RequestRecord
+	journal   ring[RequestRecord]
+}
+
+// recordLimit bounds each list of handed-out secrets a test asked the mock to keep, and the journal.
+const recordLimit = 10000
+
+// ring keeps the latest recordLimit values appended to it.
+type ring[T any] struct {
+	buf  []T
+	next int
+}
+
+func (r *ring[T]) add(v T) {
+	if len(r.buf) < recordLimit {
+		r.buf = append(r.buf, v)
+		return
+	}
+	r.buf[r.next] = v
+	r.next = (r.next + 1) % recordLimit
+}
+
+// values returns a copy of the kept values, oldest first.
+func (r *ring[T]) values() []T {
+	out := make([]T, 0, len(r.buf))
+	out = append(out, r.buf[r.next:]...)
+	return append(out, r.buf[:r.next]...)
 }
 
 // RequestRecord is one request as the mock received it, for tests that check what a client sent,
@@ -100,56 +147,31 @@ type RequestRecord struct {
 	Duration time.Duration
 }
 
-// journalLimit bounds the request journal so a long-running mock does not grow without end.
-const journalLimit = 10000
-
-// Requests returns the requests received so far (the latest journalLimit of them), oldest first.
+// Requests returns the requests received so far (the latest recordLimit of them), oldest first.
 func (s *Server) Requests() []RequestRecord {
 	s.journalMu.Lock()
 	defer s.journalMu.Unlock()
-	return append([]RequestRecord(nil), s.journal...)
+	return s.journal.values()
 }
 
 func (s *Server) record(r *http.Request, status int, started time.Time) {
 	s.journalMu.Lock()
 	defer s.journalMu.Unlock()
-	if len(s.journal) >= journalLimit {
-		s.journal = s.journal[1:]
-	}
-	s.journal = append(s.journal, RequestRecord{Time: started.UTC(), Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent(),
+	s.journal.add(RequestRecord{Time: started.UTC(), Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent(),
 		Status: status, Duration: time.Since(started)})
 }
 
-// statusWriter remembers the status of an answer for the journal.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *statusWriter) Write(p []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(p)
-}
-
-// Unwrap lets http.ResponseController reach the connection (hijacking a dropped one).
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// New builds a Server, loading Options.StateFile when it exists.
+// New builds a Server, loading Options.StateFile when it exists. A state file that cannot be opened
+// or read fails the start.
 func New(opts Options) (*Server, error) {
 	if opts.AdminToken == "" {
 		opts.AdminToken = DefaultAdminToken
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.BodyReadTimeout == 0 {
+		opts.BodyReadTimeout = DefaultBodyReadTimeout
 	}
 	var err error
 	if opts.LeaseAPIBasePath, err = normalizeBasePath("the Lease API base path", opts.LeaseAPIBasePath); err != nil {
@@ -162,66 +184,89 @@ func New(opts Options) (*Server, error) {
 		opts:         opts,
 		mux:          http.NewServeMux(),
 		faults:       newFaultInjector(opts.Faults),
+		log:          opts.Logger,
 		conflictsDue: map[string]int{},
 	}
-	st, err := loadState(opts.StateFile)
-	if err != nil {
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if err := s.open(); err != nil {
 		return nil, err
 	}
-	if st == nil {
-		st = newState(s.now())
-	}
-	if st.RootTokenCreatedAt.IsZero() {
-		st.RootTokenCreatedAt = s.now().Truncate(time.Second)
-	}
-	if err := st.loadPlansFile(opts.PlansFile); err != nil {
-		return nil, err
-	}
-	s.state = st
 	s.routes()
 	return s, nil
 }
 
-// Start serves a new Server on a loopback port for the length of a test and returns it with its URL.
-func Start(tb testing.TB, opts Options) (*Server, string) {
+// TB is the part of testing.TB that Start needs; the package does not import testing, so the
+// sandbox-mock command does not carry it.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
+// Start serves a new Server on a loopback port for the length of a test and returns it with its
+// URL.
+func Start(tb TB, opts Options) (*Server, string) {
 	tb.Helper()
 	s, err := New(opts)
 	if err != nil {
 		tb.Fatalf("starting mock server: %v", err)
 	}
-	ts := httptest.NewServer(s)
-	tb.Cleanup(ts.Close)
-	return s, ts.URL
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("starting mock server: %v", err)
+	}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	tb.Cleanup(func() {
+		_ = hs.Close()
+		_ = s.Close()
+	})
+	return s, "http://" + ln.Addr().String()
+}
+
+// Close releases the state file. The server must not be used afterwards.
+func (s *Server) Close() error {
+	if s.store == nil {
+		return nil
+	}
+	return s.store.close()
 }
 
 // AdminToken returns the root admin's bearer secret.
 func (s *Server) AdminToken() string { return s.opts.AdminToken }
 
-// ServeHTTP answers CORS pre-flights without auth, applies injected faults, then routes the request.
+// ServeHTTP answers CORS pre-flights without auth, applies injected faults, then routes the request
+// to its endpoint's pipeline (see pipeline.go). Every request gets one access-log line.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.opts.Logger != nil {
-		s.opts.Logger.Printf("%s %s", r.Method, r.URL.RequestURI())
-	}
-	started, sw := time.Now(), &statusWriter{ResponseWriter: w}
-	defer func() { s.record(r, sw.status, started) }()
-	w = sw
+	start := time.Now()
 	defer s.trackInFlight()()
+	lw := &loggingWriter{ResponseWriter: w}
+	if r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {
+		lw.body = &trackedBody{ReadCloser: r.Body}
+		r.Body = lw.body
+	}
+	defer func() {
+		s.record(r, lw.status, start)
+		s.logAccess(lw, r, start)
+	}()
 	if r.Method == http.MethodOptions {
-		writeCORS(w)
+		writeCORS(lw)
 		return
 	}
 	// The control API is served before faults, so faults can always be switched off.
-	if s.serveControl(w, r) {
+	if s.serveControl(lw, r) {
 		return
 	}
-	r, ok := s.routeBasePath(w, r)
+	r, ok := s.routeBasePath(lw, r)
 	if !ok {
 		return
 	}
-	if s.faults.intercept(w, r) {
+	if s.faults.intercept(lw, r) {
 		return
 	}
-	s.mux.ServeHTTP(w, r)
+	s.mux.ServeHTTP(lw, r)
 }
 
 func (s *Server) routes() {
@@ -244,6 +289,7 @@ func (s *Server) AdvanceClock(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.clockOffset += d
+	s.settleDue = time.Time{}
 }
 
 // writeCORS answers an OPTIONS request on any path as both real systems' gateways do.
@@ -317,7 +363,7 @@ func decodeBody(r *http.Request, v any) error {
 	if r.Body == nil {
 		return fmt.Errorf("request body is empty")
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec := json.NewDecoder(r.Body)
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("parse request payload error: %s", strings.TrimSpace(err.Error()))
 	}

@@ -1,11 +1,9 @@
 package mockserver
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -22,7 +20,8 @@ const (
 
 	msgBadSignature = "The request signature we calculated does not match the signature you provided. " +
 		"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
-	msgBadSecurityToken = "The security token included in the request is invalid."
+	msgBadSecurityToken    = "The security token included in the request is invalid."
+	msgPayloadHashMismatch = "The provided 'x-amz-content-sha256' header does not match what was computed."
 )
 
 // sigV4Auth is a parsed Authorization header of a signed request.
@@ -56,49 +55,63 @@ func parseSigV4Authorization(header string) (sigV4Auth, bool) {
 	return a, a.accessKey != "" && a.signature != "" && len(a.signedHeaders) > 0
 }
 
-// verifySigV4 checks r's signature against the configured key pair. It reads and restores the body.
-// Clock skew is not checked: the mock's clock may be moved on by tests.
-func (s *Server) verifySigV4(r *http.Request) (string, bool) {
+// sigV4Request is a request whose SigV4 headers passed sigV4Headers; its signature is checked
+// against the payload hash once that is known.
+type sigV4Request struct {
+	auth    sigV4Auth
+	amzDate string
+	// declaredHash is the X-Amz-Content-Sha256 the client sent (empty: none); the body must match it.
+	declaredHash string
+	// verified is set once the signature has been checked.
+	verified bool
+}
+
+// sigV4Headers checks what a signed request's headers alone can prove: the algorithm, key, scope
+// and session token. It reads no body. Clock skew is not checked: tests may move the mock's clock.
+func (s *Server) sigV4Headers(r *http.Request) (*sigV4Request, string, bool) {
 	auth, ok := parseSigV4Authorization(r.Header.Get("Authorization"))
 	amzDate := r.Header.Get("X-Amz-Date")
 	if !ok || len(amzDate) < 8 {
-		return msgMissingAuthToken, false
+		return nil, msgMissingAuthToken, false
 	}
 	if auth.accessKey != s.opts.SigV4AccessKeyID || auth.service != sigV4Service ||
 		(s.opts.SigV4Region != "" && auth.region != s.opts.SigV4Region) || auth.date != amzDate[:8] ||
 		!containsString(auth.signedHeaders, "host") || !containsString(auth.signedHeaders, "x-amz-date") {
-		return msgBadSecurityToken, false
+		return nil, msgBadSecurityToken, false
 	}
 	if s.opts.SigV4SessionToken != "" && (r.Header.Get("X-Amz-Security-Token") != s.opts.SigV4SessionToken ||
 		!containsString(auth.signedHeaders, "x-amz-security-token")) {
-		return msgBadSecurityToken, false
+		return nil, msgBadSecurityToken, false
 	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return msgBadSignature, false
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	payloadHash := sha256.Sum256(body)
+	return &sigV4Request{auth: auth, amzDate: amzDate, declaredHash: strings.ToLower(r.Header.Get("X-Amz-Content-Sha256"))}, "", true
+}
+
+// sigV4SignatureMatches computes the signature of r with payloadHash and compares it with the one sent.
+func (s *Server) sigV4SignatureMatches(r *http.Request, signed *sigV4Request, payloadHash string) bool {
+	auth := signed.auth
 	canonical := strings.Join([]string{
 		r.Method,
 		canonicalURI(r.URL),
 		canonicalQuery(r.URL.Query()),
 		canonicalHeaders(r, auth.signedHeaders),
 		strings.Join(auth.signedHeaders, ";"),
-		hex.EncodeToString(payloadHash[:]),
+		payloadHash,
 	}, "\n")
 	scope := strings.Join([]string{auth.date, auth.region, auth.service, "aws4_request"}, "/")
 	canonicalHash := sha256.Sum256([]byte(canonical))
-	stringToSign := strings.Join([]string{sigV4Algorithm, amzDate, scope, hex.EncodeToString(canonicalHash[:])}, "\n")
+	stringToSign := strings.Join([]string{sigV4Algorithm, signed.amzDate, scope, hex.EncodeToString(canonicalHash[:])}, "\n")
 	key := []byte("AWS4" + s.opts.SigV4SecretAccessKey)
 	for _, part := range []string{auth.date, auth.region, auth.service, "aws4_request"} {
 		key = hmacSHA256(key, part)
 	}
 	want := hex.EncodeToString(hmacSHA256(key, stringToSign))
-	if !hmac.Equal([]byte(want), []byte(auth.signature)) {
-		return msgBadSignature, false
-	}
-	return "", true
+	return hmac.Equal([]byte(want), []byte(auth.signature))
+}
+
+// payloadSHA256Hex is the hex SHA-256 of a request body, the payload hash SigV4 signs.
+func payloadSHA256Hex(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
 }
 
 func hmacSHA256(key []byte, data string) []byte {

@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"time"
 )
 
-// state is everything the mock knows. It is guarded by Server.mu and saved whole to the state file.
+// state is everything the mock knows. It is guarded by Server.mu; the store saves it object by object.
 type state struct {
 	Accounts map[string]*account `json:"accounts"`
 	Tokens   map[string]*token   `json:"tokens"`
@@ -24,9 +23,6 @@ type state struct {
 	PoolAccounts map[string]*poolAccount `json:"poolAccounts"`
 	Leases       map[string]*lease       `json:"leases"`
 	Usage        map[string]*usageRecord `json:"usage"`
-	// LeaseCredentials lists the credentials handed out by POST /leases/{id}/auth, so tests can
-	// prove the secrets never reach Terraform's state or logs. Never saved to the state file.
-	LeaseCredentials []leaseAuthJSON `json:"-"`
 }
 
 // account is an account as stored: its wire form plus the soft-delete mark.
@@ -93,24 +89,97 @@ func newState(now time.Time) *state {
 	}
 }
 
-// loadState reads a state file; a missing file means a fresh start.
-func loadState(path string) (*state, error) {
-	if path == "" {
-		return nil, nil
+// emptyState is a state with no objects, for a store to load into.
+func emptyState() *state {
+	return &state{
+		Accounts: map[string]*account{}, Tokens: map[string]*token{}, Plans: map[string]*plan{},
+		Plugins: map[string]*plugin{}, PoolAccounts: map[string]*poolAccount{}, Leases: map[string]*lease{},
+		Usage: map[string]*usageRecord{},
 	}
-	data, err := os.ReadFile(path)
+}
+
+// open builds the server's state: loaded from Options.StateFile when it holds one, else the initial
+// state (saved to the file at once, so an unwritable file fails the start), plus Options.PlansFile.
+func (s *Server) open() error {
+	st := newState(s.now())
+	fresh := true
+	if path := s.opts.StateFile; path != "" {
+		legacy, err := readLegacyStateFile(path)
+		if err != nil {
+			return err
+		}
+		db, err := openBoltStore(path)
+		if err != nil {
+			return err
+		}
+		s.store = db
+		loaded := emptyState()
+		found, err := db.load(loaded)
+		if err != nil {
+			_ = db.close()
+			return err
+		}
+		switch {
+		case legacy != nil:
+			st = legacy
+		case found:
+			st, fresh = loaded, false
+			if st.RootTokenCreatedAt.IsZero() {
+				st.RootTokenCreatedAt = s.now().Truncate(time.Second)
+				s.changed(bucketMeta, metaRootTokenCreatedAt)
+			}
+		}
+	}
+	if fresh {
+		s.changedAll(st)
+	}
+	loaded, err := st.loadPlansFile(s.opts.PlansFile)
+	if err != nil {
+		_ = s.Close()
+		return err
+	}
+	for _, id := range loaded {
+		s.changed(bucketPlans, id)
+	}
+	s.state = st
+	s.reindexAll()
+	if err := s.commitChanges()(); err != nil {
+		_ = s.Close()
+		return fmt.Errorf("state file %s cannot be written: %w", s.opts.StateFile, err)
+	}
+	return nil
+}
+
+// readLegacyStateFile reads a state file written whole as JSON by an earlier sandbox-mock and moves
+// it aside (to PATH.json-backup), so its contents move into the bbolt database that replaces it.
+// Any other file gives nil.
+func readLegacyStateFile(path string) (*state, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading state file: %w", err)
 	}
-	var st state
-	if err := json.Unmarshal(data, &st); err != nil {
-		return nil, fmt.Errorf("state file %s is not valid: %w", path, err)
+	first := make([]byte, 1)
+	n, _ := f.Read(first) // an empty or unreadable start is no JSON file; bbolt says what it is
+	_ = f.Close()
+	if n == 0 || first[0] != '{' {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading state file: %w", err)
+	}
+	st := emptyState()
+	if err := json.Unmarshal(data, st); err != nil {
+		return nil, fmt.Errorf("state file %s is neither a sandbox-mock database nor a valid JSON state: %w", path, err)
 	}
 	st.fillMissingMaps()
-	return &st, nil
+	if err := os.Rename(path, path+".json-backup"); err != nil {
+		return nil, fmt.Errorf("moving the JSON state file aside: %w", err)
+	}
+	return st, nil
 }
 
 func (st *state) fillMissingMaps() {
@@ -135,41 +204,6 @@ func (st *state) fillMissingMaps() {
 	if st.Usage == nil {
 		st.Usage = map[string]*usageRecord{}
 	}
-}
-
-// persist writes the state file atomically (temp file, then rename), so a crash never leaves half a file.
-// The caller holds s.mu.
-func (s *Server) persist() {
-	if s.opts.StateFile == "" {
-		return
-	}
-	if err := writeFileAtomic(s.opts.StateFile, s.state); err != nil && s.opts.Logger != nil {
-		s.opts.Logger.Printf("saving state: %v", err)
-	}
-}
-
-func writeFileAtomic(path string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() { _ = os.Remove(tmp.Name()) }()
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // uuidPattern matches a canonical UUID, the form of every id in the Account API.

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -29,46 +29,68 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("sandbox-mock", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
 	token := fs.String("token", mockserver.DefaultAdminToken, "bearer secret of the root admin account")
-	stateFile := fs.String("state", "", "JSON file to load at start and save after every change (empty: memory only)")
-	readyDelay := fs.Duration("account-ready-delay", 500*time.Millisecond, "how long a new or released pool account stays NotReady")
+	stateFile := fs.String("state", "", "state database (bbolt) to load at start; every change is committed to it with fsync before its answer (empty: memory only)")
+	readyDelay := fs.Duration("account-ready-delay", mockserver.DefaultAccountReadyDelay, "how long a new or released pool account stays NotReady (a duration such as 500ms or 2s; 0: Ready at once)")
 	plansFile := fs.String("plans-file", "", "JSON array of extra plans (objects shaped like GET /v1/accounts/{id}/plan) to add to the catalogue")
 	addrFile := fs.String("addr-file", "", "write the listening address to this file once serving (for scripts)")
-	usageCost := fs.Float64("usage-cost-per-day", mockserver.DefaultUsageCostPerDay, "what each UTC day of an active lease adds to its principal's usage (negative: nothing)")
+	usageCost := fs.Float64("usage-cost-per-day", mockserver.DefaultUsageCostPerDay, "what each UTC day of an active lease adds to its principal's usage, in USD (0: nothing)")
 	sigV4Key := fs.String("sigv4-access-key-id", "", "with -sigv4-secret-access-key: the Lease API accepts only requests signed with this AWS key pair (service execute-api)")
 	sigV4Secret := fs.String("sigv4-secret-access-key", "", "the secret of -sigv4-access-key-id")
+	sigV4Token := fs.String("sigv4-session-token", "", "with -sigv4-access-key-id: signed requests must also carry this X-Amz-Security-Token")
 	sigV4Region := fs.String("sigv4-region", "", "the only region a SigV4 signature may be scoped to (empty: any)")
-	verbose := fs.Bool("v", false, "log every request")
+	quiet := fs.Bool("quiet", false, "log errors only, no access log")
+	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	fs.Bool("v", false, "no effect: the access log is on by default (kept so older scripts still start)")
+	var limits serverLimits
+	fs.DurationVar(&limits.readHeader, "read-header-timeout", 10*time.Second, "longest wait for a request's headers (0: no limit)")
+	fs.DurationVar(&limits.read, "read-timeout", 2*time.Minute, "longest a whole request, body included, may take to arrive (0: no limit)")
+	fs.DurationVar(&limits.write, "write-timeout", 2*time.Minute, "longest an answer may take to be written (0: no limit)")
+	fs.DurationVar(&limits.idle, "idle-timeout", 2*time.Minute, "how long an idle keep-alive connection stays open (0: no limit)")
+	fs.IntVar(&limits.maxHeaderBytes, "max-header-bytes", 64<<10, "largest request header block, in bytes")
+	bodyTimeout := fs.Duration("body-read-timeout", mockserver.DefaultBodyReadTimeout, "longest a request body may take to arrive once its headers are in")
 	var faults mockserver.Faults
-	fs.DurationVar(&faults.Latency, "fault-latency", 0, "delay every answer by this long")
+	fs.DurationVar(&faults.Latency, "fault-latency", 0, "delay every answer by this long (a duration such as 200ms)")
 	fs.Float64Var(&faults.ErrorRate, "fault-error-rate", 0, "fraction of requests answered 500 (0..1)")
 	fs.Float64Var(&faults.RateLimitRate, "fault-429-rate", 0, "fraction of requests answered 429 with Retry-After (0..1)")
-	fs.DurationVar(&faults.RetryAfter, "fault-retry-after", time.Second, "Retry-After sent with injected 429s")
+	fs.DurationVar(&faults.RetryAfter, "fault-retry-after", time.Second, "Retry-After sent with injected 429s (rounded to whole seconds, at least 1s)")
 	fs.Float64Var(&faults.DropRate, "fault-drop-rate", 0, "fraction of connections closed without an answer (0..1)")
 	var serving servingFlags
 	serving.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if (*sigV4Key == "") != (*sigV4Secret == "") {
+		return errors.New("-sigv4-access-key-id and -sigv4-secret-access-key go together")
+	}
+	if *sigV4Token != "" && *sigV4Key == "" {
+		return errors.New("-sigv4-session-token needs -sigv4-access-key-id and -sigv4-secret-access-key")
+	}
+	if *bodyTimeout <= 0 {
+		return errors.New("-body-read-timeout must be positive")
+	}
+	logger, err := newLogger(*logFormat, *quiet)
+	if err != nil {
+		return err
+	}
 	opts := mockserver.Options{
 		AdminToken:        *token,
 		StateFile:         *stateFile,
 		PlansFile:         *plansFile,
-		AccountReadyDelay: *readyDelay,
-		UsageCostPerDay:   *usageCost,
+		AccountReadyDelay: exactDuration(*readyDelay),
+		UsageCostPerDay:   exactAmount(*usageCost),
 		Faults:            faults,
+		Logger:            logger,
+		BodyReadTimeout:   *bodyTimeout,
+		// A long-running mock keeps no secrets beyond the state; the record is for tests.
+		NoSecretRecords: true,
 
 		SigV4AccessKeyID:     *sigV4Key,
 		SigV4SecretAccessKey: *sigV4Secret,
+		SigV4SessionToken:    *sigV4Token,
 		SigV4Region:          *sigV4Region,
-	}
-	if (*sigV4Key == "") != (*sigV4Secret == "") {
-		return errors.New("-sigv4-access-key-id and -sigv4-secret-access-key go together")
 	}
 	if err := serving.apply(&opts); err != nil {
 		return err
-	}
-	if *verbose {
-		opts.Logger = log.New(os.Stderr, "sandbox-mock: ", log.LstdFlags)
 	}
 	srv, err := mockserver.New(opts)
 	if err != nil {
@@ -98,7 +120,8 @@ or in HCL:
 `, url, url, *token, url, *token)
 	serving.printHint(url)
 
-	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	defer srv.Close()
+	httpServer := limits.server(srv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -111,4 +134,53 @@ or in HCL:
 		return err
 	}
 	return nil
+}
+
+// serverLimits are the http.Server's timeouts and header limit, from flags.
+type serverLimits struct {
+	readHeader, read, write, idle time.Duration
+	maxHeaderBytes                int
+}
+
+func (l serverLimits) server(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.readHeader,
+		ReadTimeout:       l.read,
+		WriteTimeout:      l.write,
+		IdleTimeout:       l.idle,
+		MaxHeaderBytes:    l.maxHeaderBytes,
+	}
+}
+
+// exactDuration maps a flag's 0 to the option's "none" (negative): on the command line 0 means zero.
+func exactDuration(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
+}
+
+// exactAmount maps a flag's 0 to the option's "none" (negative): on the command line 0 means zero.
+func exactAmount(v float64) float64 {
+	if v == 0 {
+		return -1
+	}
+	return v
+}
+
+// newLogger logs to stderr in the given format; quiet keeps errors only.
+func newLogger(format string, quiet bool) (*slog.Logger, error) {
+	level := slog.LevelInfo
+	if quiet {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(os.Stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("-log-format %q: want text or json", format)
 }

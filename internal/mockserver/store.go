@@ -1,0 +1,180 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// store makes the mock's state durable. The server tells it which objects changed; it writes only
+// those. Implementations: boltStore (Options.StateFile), and fakes in tests.
+type store interface {
+	// load fills st from the store; found is false for a new, empty store.
+	load(st *state) (found bool, err error)
+	// save hands writes to the store, in the order the server made them, and returns the function
+	// that waits until they are durable (or failed). The caller holds Server.mu; the wait must not.
+	save(writes []storeWrite) (wait func() error)
+	close() error
+}
+
+// storeWrite is one object to write (value) or delete (nil value).
+type storeWrite struct {
+	bucket string
+	key    string
+	value  []byte
+}
+
+// Buckets of the store, one per entity.
+const (
+	bucketAccounts     = "accounts"
+	bucketTokens       = "tokens"
+	bucketPlans        = "plans"
+	bucketPlugins      = "plugins"
+	bucketPoolAccounts = "poolAccounts"
+	bucketLeases       = "leases"
+	bucketUsage        = "usage"
+	bucketMeta         = "meta"
+)
+
+// metaRootTokenCreatedAt is the meta bucket's key of state.RootTokenCreatedAt.
+const metaRootTokenCreatedAt = "rootTokenCreatedAt"
+
+// changeKey names one stored object.
+type changeKey struct{ bucket, id string }
+
+// changeSet is the set of objects changed since the last commit.
+type changeSet map[changeKey]struct{}
+
+// changed records that the object id of bucket was created, modified or deleted, so the next
+// commit writes it. Every change to the state goes through here. The caller holds s.mu.
+func (s *Server) changed(bucket, id string) {
+	if s.changes == nil {
+		s.changes = changeSet{}
+	}
+	s.changes[changeKey{bucket, id}] = struct{}{}
+	s.reindex(bucket, id)
+	switch bucket {
+	case bucketLeases, bucketPoolAccounts, bucketUsage:
+		// The next settle has work to look at.
+		s.settleDue = time.Time{}
+	}
+}
+
+// changedAll records every object of st as changed, for a fresh store or a replaced state.
+func (s *Server) changedAll(st *state) {
+	for _, b := range buckets {
+		for _, id := range b.ids(st) {
+			s.changed(b.name, id)
+		}
+	}
+}
+
+// commitChanges hands the recorded changes to the store and returns the wait for their commit;
+// without a store, or without changes, there is nothing to wait for. The caller holds s.mu.
+func (s *Server) commitChanges() func() error {
+	if len(s.changes) == 0 {
+		return noCommit
+	}
+	changes := s.changes
+	s.changes = nil
+	if s.store == nil {
+		return noCommit
+	}
+	writes := make([]storeWrite, 0, len(changes))
+	for k := range changes {
+		value, err := s.state.encode(k)
+		if err != nil {
+			return func() error { return err }
+		}
+		writes = append(writes, storeWrite{bucket: k.bucket, key: k.id, value: value})
+	}
+	return s.store.save(writes)
+}
+
+// persist commits the recorded changes and waits for them, logging a failure. Helpers that act on
+// the state outside a request call it before they release s.mu.
+func (s *Server) persist() {
+	if err := s.commitChanges()(); err != nil {
+		s.log.Error("saving state failed", "error", err.Error())
+	}
+}
+
+// bucketDef says how one bucket maps to the state.
+type bucketDef struct {
+	name string
+	ids  func(st *state) []string
+	get  func(st *state, id string) (any, bool)
+	put  func(st *state, id string, data []byte) error
+}
+
+// buckets lists every bucket of the store.
+var buckets = []bucketDef{
+	mapBucket(bucketAccounts, func(st *state) map[string]*account { return st.Accounts }),
+	mapBucket(bucketTokens, func(st *state) map[string]*token { return st.Tokens }),
+	mapBucket(bucketPlans, func(st *state) map[string]*plan { return st.Plans }),
+	mapBucket(bucketPlugins, func(st *state) map[string]*plugin { return st.Plugins }),
+	mapBucket(bucketPoolAccounts, func(st *state) map[string]*poolAccount { return st.PoolAccounts }),
+	mapBucket(bucketLeases, func(st *state) map[string]*lease { return st.Leases }),
+	mapBucket(bucketUsage, func(st *state) map[string]*usageRecord { return st.Usage }),
+	{
+		name: bucketMeta,
+		ids:  func(*state) []string { return []string{metaRootTokenCreatedAt} },
+		get: func(st *state, id string) (any, bool) {
+			return st.RootTokenCreatedAt, id == metaRootTokenCreatedAt
+		},
+		put: func(st *state, id string, data []byte) error {
+			if id != metaRootTokenCreatedAt {
+				return nil
+			}
+			return json.Unmarshal(data, &st.RootTokenCreatedAt)
+		},
+	},
+}
+
+// mapBucket is the bucketDef of one of the state's maps, each object stored as JSON under its id.
+func mapBucket[T any](name string, m func(st *state) map[string]*T) bucketDef {
+	return bucketDef{
+		name: name,
+		ids: func(st *state) []string {
+			ids := make([]string, 0, len(m(st)))
+			for id := range m(st) {
+				ids = append(ids, id)
+			}
+			return ids
+		},
+		get: func(st *state, id string) (any, bool) {
+			v, ok := m(st)[id]
+			return v, ok
+		},
+		put: func(st *state, id string, data []byte) error {
+			v := new(T)
+			if err := json.Unmarshal(data, v); err != nil {
+				return err
+			}
+			m(st)[id] = v
+			return nil
+		},
+	}
+}
+
+func bucketNamed(name string) (bucketDef, bool) {
+	for _, b := range buckets {
+		if b.name == name {
+			return b, true
+		}
+	}
+	return bucketDef{}, false
+}
+
+// encode is the stored form of one object, nil when it no longer exists.
+func (st *state) encode(k changeKey) ([]byte, error) {
+	b, ok := bucketNamed(k.bucket)
+	if !ok {
+		return nil, fmt.Errorf("no bucket %q", k.bucket)
+	}
+	v, ok := b.get(st, k.id)
+	if !ok {
+		return nil, nil
+	}
+	return json.Marshal(v)
+}
