@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -300,6 +301,42 @@ func TestAccLease_replacementWithAPastExpiryIsRefusedAtPlanTime(t *testing.T) {
 				// Replacing it (a new budget) would create a lease that has already expired.
 				Config:      mock.Config(leaseConfig("alice", expiresOn, `budget_amount = 10`)),
 				ExpectError: regexp.MustCompile(`(?s)Attribute expires_on must be in the future`),
+			},
+		},
+	})
+}
+
+// A 400 on ending a lease that is not one of the documented "no such active lease" answers (here
+// a proxy's) fails the destroy and keeps the lease in the state: it is still active, with live
+// credentials, and the next plan still manages it.
+func TestAccLease_unexpected400OnEndKeepsTheLeaseInState(t *testing.T) {
+	mock := newLeaseMock(t)
+	config := mock.Config(leaseConfig("alice"))
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             leaseAPIClean(mock),
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{acctest.CaptureString(leaseAddr, "id", &id)},
+			},
+			{
+				PreConfig: func() {
+					mock.InjectFault(mockserver.ScriptedFault{Method: http.MethodDelete, Path: "/leases", Status: http.StatusBadRequest, Count: 1})
+				},
+				Config:      config,
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)Failed to end lease.*400 Bad Request`),
+			},
+			{
+				PreConfig: func() {
+					if l, ok := mock.Lease(id); !ok || l.Status != "Active" {
+						t.Fatalf("lease %s after the refused end: %+v, want it still active", id, l)
+					}
+				},
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
 	})

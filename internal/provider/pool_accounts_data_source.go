@@ -97,5 +97,5 @@ func (d *poolAccountsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, config)...)
 }
