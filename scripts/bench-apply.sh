@@ -76,13 +76,13 @@ timed() {
 }
 
 # best FILE prints the smallest number in FILE; peak FILE the largest.
-best() { sort -n "$1" | head -1; }
+best() { sort -n "$1" | sed -n 1p; }
 peak() { sort -n "$1" | tail -1; }
 
 results="$work/results"
 : >"$results"
 for cli in "${clis[@]}"; do
-  label=$("$cli" version | head -1)
+  label=$("$cli" version | sed -n 1p)
   key=$(basename "$(dirname "$cli")")-$(basename "$cli")
   echo "bench: $label ($cli), N=$n, $rounds rounds"
   rm -rf "$work/sandbox" "$work/noop"

@@ -11,7 +11,7 @@ rounds=${BENCH_ROUNDS:-3}
 work=$(mktemp -d)
 trap 'stop_mock; rm -rf "$work"' EXIT
 
-cli=$(find_clis | head -1)
+cli=$(find_clis | sed -n 1p)
 if [ -z "$cli" ]; then
   echo "bench-leases: no terraform or tofu found (set BENCH_CLIS)" >&2
   exit 1
@@ -53,5 +53,5 @@ for _ in $(seq 1 "$rounds"); do
   if [ -z "$without_best" ] || [ "$wo" -lt "$without_best" ]; then without_best=$wo; fi
 done
 grep -q "leases = $n" "$work/with/last.log" || { echo "bench-leases: the plan did not list $n leases" >&2; cat "$work/with/last.log" >&2; exit 1; }
-echo "plan over $n leases ($("$cli" version | head -1), best of $rounds): with data.sandbox_leases ${with_best} ms," \
+echo "plan over $n leases ($("$cli" version | sed -n 1p), best of $rounds): with data.sandbox_leases ${with_best} ms," \
   "without ${without_best} ms, the list adds $(( with_best - without_best )) ms (load $(cut -d' ' -f1 /proc/loadavg))"
