@@ -23,8 +23,8 @@ func BuildMockBinary(t *testing.T) string {
 }
 
 // StartMockBinary runs bin on a free loopback port with args for the length of t and returns the
-// URL it prints once serving (http or https).
-func StartMockBinary(t *testing.T, bin string, args ...string) string {
+// URL it prints once serving (http or https), and its process (for tests that kill it).
+func StartMockBinary(t *testing.T, bin string, args ...string) (string, *exec.Cmd) {
 	t.Helper()
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-addr-file", addrFile}, args...)...)
@@ -40,9 +40,9 @@ func StartMockBinary(t *testing.T, bin string, args ...string) string {
 	})
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
-			return strings.TrimSpace(string(data))
+			return strings.TrimSpace(string(data)), cmd
 		}
 	}
 	t.Fatalf("sandbox-mock did not start: %s", stderr.String())
-	return ""
+	return "", nil
 }

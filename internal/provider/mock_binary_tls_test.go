@@ -22,7 +22,7 @@ import (
 // it with ca_cert_file.
 func TestAccMockBinary_httpsUnderAStage(t *testing.T) {
 	certs := testcert.Write(t)
-	url := acctest.StartMockBinary(t, acctest.BuildMockBinary(t),
+	url, _ := acctest.StartMockBinary(t, acctest.BuildMockBinary(t),
 		"-tls-cert", certs.Cert, "-tls-key", certs.Key, "-lease-api-base-path", "/api", "-account-ready-delay", "50ms")
 	roots, err := client.LoadCACertPool(certs.CA)
 	if err != nil {

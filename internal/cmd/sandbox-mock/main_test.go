@@ -9,43 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
 )
-
-// buildMock builds the sandbox-mock binary into a temporary directory.
-func buildMock(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sandbox-mock")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// startMock runs the binary on a free loopback port and returns its URL once it serves.
-func startMock(t *testing.T, bin string, args ...string) (string, *exec.Cmd) {
-	t.Helper()
-	addrFile := filepath.Join(t.TempDir(), "addr")
-	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-addr-file", addrFile}, args...)...)
-	cmd.Stdout = io.Discard
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
-			return strings.TrimSpace(string(data)), cmd
-		}
-	}
-	t.Fatalf("sandbox-mock did not start: %s", stderr.String())
-	return "", nil
-}
 
 func request(t *testing.T, method, url, body string) (int, []byte) {
 	t.Helper()
@@ -65,9 +31,9 @@ func request(t *testing.T, method, url, body string) (int, []byte) {
 }
 
 func TestKillNineRightAfterA2xxKeepsTheWrite(t *testing.T) {
-	bin := buildMock(t)
+	bin := acctest.BuildMockBinary(t)
 	state := filepath.Join(t.TempDir(), "state.db")
-	url, cmd := startMock(t, bin, "-state", state, "-quiet")
+	url, cmd := acctest.StartMockBinary(t, bin, "-state", state, "-quiet")
 	status, body := request(t, http.MethodPost, url+"/v1/accounts", `{"name":"durable","email":"durable@example.com"}`)
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
@@ -81,7 +47,7 @@ func TestKillNineRightAfterA2xxKeepsTheWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	url, _ = startMock(t, bin, "-state", state, "-quiet")
+	url, _ = acctest.StartMockBinary(t, bin, "-state", state, "-quiet")
 	status, body = request(t, http.MethodGet, url+"/v1/accounts/"+created.ID, "")
 	if status != http.StatusOK || !strings.Contains(string(body), "durable@example.com") {
 		t.Fatalf("after kill -9 and a restart: %d %s, want the account", status, body)
@@ -89,8 +55,8 @@ func TestKillNineRightAfterA2xxKeepsTheWrite(t *testing.T) {
 }
 
 func TestZeroFlagsMeanZero(t *testing.T) {
-	bin := buildMock(t)
-	url, _ := startMock(t, bin, "-account-ready-delay", "0", "-quiet")
+	bin := acctest.BuildMockBinary(t)
+	url, _ := acctest.StartMockBinary(t, bin, "-account-ready-delay", "0", "-quiet")
 	status, body := request(t, http.MethodPost, url+"/accounts", `{"id":"123456789012","adminRoleArn":"arn:aws:iam::123456789012:role/Admin"}`)
 	if status != http.StatusCreated {
 		t.Fatalf("create pool account: %d %s", status, body)
@@ -102,7 +68,7 @@ func TestZeroFlagsMeanZero(t *testing.T) {
 }
 
 func TestAnUnusableStateFileFailsTheStart(t *testing.T) {
-	bin := buildMock(t)
+	bin := acctest.BuildMockBinary(t)
 	dir := t.TempDir()
 	garbage := filepath.Join(dir, "garbage.db")
 	if err := os.WriteFile(garbage, []byte(strings.Repeat("not a database ", 1000)), 0o600); err != nil {
@@ -117,7 +83,7 @@ func TestAnUnusableStateFileFailsTheStart(t *testing.T) {
 }
 
 func TestHelpStatesUnitsAndDefaults(t *testing.T) {
-	out, _ := exec.Command(buildMock(t), "-h").CombinedOutput()
+	out, _ := exec.Command(acctest.BuildMockBinary(t), "-h").CombinedOutput()
 	for _, want := range []string{"-account-ready-delay duration", "(default 500ms)", "-usage-cost-per-day float", "(default 10)",
 		"USD", "-sigv4-session-token", "-read-timeout", "-max-header-bytes", "(default 65536)", "-quiet", "-log-format"} {
 		if !strings.Contains(string(out), want) {
