@@ -18,7 +18,7 @@ const sessionCookie = "GOLEM_SESSION"
 // body is not application/json. It reports whether it answered.
 func refuseMalformedAccountRequest(w http.ResponseWriter, r *http.Request) bool {
 	for _, name := range accountAPIPathIDs {
-		if id := r.PathValue(name); id != "" && !uuidPattern.MatchString(id) {
+		if id := r.PathValue(name); id != "" && !isUUID(id) {
 			writeAccountValidation(w, []string{"failed to parse parameter `" + name + "`: " + strconv.Quote(id) + " is not a UUID"})
 			return true
 		}

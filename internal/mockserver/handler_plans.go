@@ -33,7 +33,7 @@ func (in *setPlanJSON) problems() []string {
 	switch {
 	case in.Plan == nil:
 		problems = append(problems, "plan: field is required")
-	case !uuidPattern.MatchString(*in.Plan):
+	case !isUUID(*in.Plan):
 		problems = append(problems, "plan: "+strconv.Quote(*in.Plan)+" is not a UUID")
 	}
 	return problems
@@ -114,7 +114,7 @@ func (st *state) loadPlansFile(path string) ([]string, error) {
 	}
 	ids := make([]string, 0, len(plans))
 	for i, p := range plans {
-		if !uuidPattern.MatchString(p.PlanID) || p.Name == "" {
+		if !isUUID(p.PlanID) || p.Name == "" {
 			return nil, fmt.Errorf("plans file %s: plan %d needs a UUID planId and a name", path, i)
 		}
 		copied := p

@@ -363,7 +363,7 @@ func (s *pluginSpec) normalize() []string {
 		return problems
 	case pluginOplogProcessor:
 		var problems []string
-		if s.ComponentID == nil || !uuidPattern.MatchString(*s.ComponentID) {
+		if s.ComponentID == nil || !isUUID(*s.ComponentID) {
 			problems = append(problems, "spec.componentId: a UUID is required")
 		}
 		if s.ComponentRevision == nil {

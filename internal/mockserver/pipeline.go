@@ -23,6 +23,9 @@ import (
 //  4. commit if, and only if, the handler (or the settling) changed something, outside the lock;
 //  5. answer: the buffered answer, or a 500 when the commit failed (always logged).
 //
+// A read (GET or HEAD) changes nothing, so while nothing is due to settle it skips steps 3 to 5:
+// it runs under the shared lock, in parallel with other reads, straight into the answer.
+//
 // Faults are applied before all of this, in ServeHTTP.
 
 // apiKind is the API an endpoint belongs to; it decides how refusals and errors are written.
@@ -105,6 +108,9 @@ func (s *Server) serve(ep endpoint, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if s.handleRead(ep, signed != nil, w, r) {
+		return
+	}
 	buf := newResponseBuffer()
 	defer buf.release()
 	wait := s.handleLocked(ep, signed != nil, buf, r)
@@ -116,6 +122,31 @@ func (s *Server) serve(ep endpoint, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	buf.flushTo(w)
+}
+
+// handleRead serves a read under the shared lock and reports whether it did. It does not when the
+// request may change the state: a write, a public endpoint (GET /v1/login/token answers from the
+// secret alone but is kept with the writes for simplicity), or a read that finds leases or pool
+// accounts due to settle (settling writes, so that read takes the exclusive path once).
+func (s *Server) handleRead(ep endpoint, signed bool, w http.ResponseWriter, r *http.Request) bool {
+	if ep.public || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		return false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if !s.now().Before(s.settleDue) {
+		return false
+	}
+	if !signed {
+		c, ok := s.authenticateFor(ep.api, r)
+		if !ok {
+			writeRefusal(ep.api, w, msgMissingAuthToken)
+			return true
+		}
+		r = r.WithContext(context.WithValue(r.Context(), callerKey{}, c))
+	}
+	ep.handle(w, r)
+	return true
 }
 
 // handleLocked authenticates the bearer again (the state may have moved since the header check),

@@ -84,7 +84,8 @@ type Server struct {
 	// control serves the control API under /_mock/.
 	control *http.ServeMux
 
-	mu    sync.Mutex
+	// mu guards the state. Reads take it shared (see handleRead), everything else exclusively.
+	mu    sync.RWMutex
 	state *state
 	// idx holds the state's lookups (see index.go).
 	idx *indexes

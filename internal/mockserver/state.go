@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"time"
 )
 
@@ -206,8 +205,27 @@ func (st *state) fillMissingMaps() {
 	}
 }
 
-// uuidPattern matches a canonical UUID, the form of every id in the Account API.
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+// isUUID reports whether id is a canonical UUID (8-4-4-4-12 hex digits, either case), the form of
+// every id in the Account API. Every Account API request checks its path ids, so no regexp.
+func isUUID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // newUUID returns a random version 4 UUID.
 func newUUID() string {
