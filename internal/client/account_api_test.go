@@ -237,7 +237,7 @@ func TestRevisionedWritesRetryWhenAnotherWriterMovedTheRevision(t *testing.T) {
 		revision++
 		return http.StatusOK, account()
 	})
-	err := c.WithCurrentRevision(context.Background(), accountID, func(rev uint64) error {
+	err := c.WithCurrentRevision(context.Background(), accountID, RevisionHint{}, func(rev uint64) error {
 		_, err := c.SetAccountRoles(context.Background(), accountID, AccountSetRolesInput{CurrentRevision: rev, Roles: []string{RoleAdmin}})
 		return err
 	})

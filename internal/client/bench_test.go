@@ -27,14 +27,14 @@ func BenchmarkAccountRoundTrip(b *testing.B) {
 			b.Fatal(err)
 		}
 		name := "renamed"
-		err = c.WithCurrentRevision(ctx, a.ID, func(rev uint64) error {
+		err = c.WithCurrentRevision(ctx, a.ID, RevisionHint{}, func(rev uint64) error {
 			_, err := c.UpdateAccount(ctx, a.ID, AccountUpdateInput{CurrentRevision: rev, Name: &name})
 			return err
 		})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := c.WithCurrentRevision(ctx, a.ID, func(rev uint64) error { return c.DeleteAccount(ctx, a.ID, rev) }); err != nil {
+		if err := c.WithCurrentRevision(ctx, a.ID, RevisionHint{}, func(rev uint64) error { return c.DeleteAccount(ctx, a.ID, rev) }); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -93,6 +93,8 @@ type Client struct {
 	sigv4 *sigV4Signer
 	// tokens tells tokens this client created from ones a lost answer left behind.
 	tokens tokenLedger
+	// revisions lets account writes skip the read of the current revision (see WithCurrentRevision).
+	revisions revisionBook
 	// unavailable, when set, is returned by every call before anything is sent.
 	unavailable error
 }

@@ -221,7 +221,7 @@ func TestWithCurrentRevisionRetriesOnlyWhenTheRevisionMoved(t *testing.T) {
 		_, _ = io.WriteString(w, `{}`)
 	}))
 	var sent []uint64
-	err := cl.WithCurrentRevision(context.Background(), "a", func(rev uint64) error {
+	err := cl.WithCurrentRevision(context.Background(), "a", RevisionHint{}, func(rev uint64) error {
 		sent = append(sent, rev)
 		_, err := cl.UpdateAccount(context.Background(), "a", AccountUpdateInput{CurrentRevision: rev})
 		return err
@@ -242,7 +242,7 @@ func TestWithCurrentRevisionRetriesOnlyWhenTheRevisionMoved(t *testing.T) {
 		w.WriteHeader(http.StatusConflict)
 		_, _ = io.WriteString(w, `{"error":"Email already in use"}`)
 	}))
-	err = cl2.WithCurrentRevision(context.Background(), "a", func(rev uint64) error {
+	err = cl2.WithCurrentRevision(context.Background(), "a", RevisionHint{}, func(rev uint64) error {
 		_, err := cl2.UpdateAccount(context.Background(), "a", AccountUpdateInput{CurrentRevision: rev})
 		return err
 	})

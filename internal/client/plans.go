@@ -48,5 +48,6 @@ func (c *Client) SetAccountPlan(ctx context.Context, accountID string, in Accoun
 	if err != nil {
 		return nil, err
 	}
+	c.revisions.note(&out)
 	return &out, nil
 }

@@ -33,5 +33,6 @@ func (c *Client) SetAccountRoles(ctx context.Context, accountID string, in Accou
 	if err != nil {
 		return nil, err
 	}
+	c.revisions.note(&out)
 	return &out, nil
 }

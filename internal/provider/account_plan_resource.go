@@ -153,7 +153,7 @@ func (r *accountPlanResource) assign(ctx context.Context, getPlan func(context.C
 		return
 	}
 	accountID, planID := plan.AccountID.ValueString(), plan.PlanID.ValueString()
-	_, err := r.client.UpdateAtCurrentRevision(ctx, accountID, func(revision uint64) (*client.Account, error) {
+	_, err := r.client.UpdateAtCurrentRevision(ctx, accountID, client.RevisionHint{}, func(revision uint64) (*client.Account, error) {
 		return r.client.SetAccountPlan(ctx, accountID, client.AccountSetPlanInput{CurrentRevision: revision, Plan: planID})
 	})
 	if err != nil {

@@ -135,14 +135,15 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 
 func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan accountResourceModel
+	var plan, prior accountResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := plan.ID.ValueString()
 	name, email := plan.Name.ValueString(), plan.Email.ValueString()
-	updated, err := r.client.UpdateAtCurrentRevision(ctx, id, func(revision uint64) (*client.Account, error) {
+	updated, err := r.client.UpdateAtCurrentRevision(ctx, id, stateRevision(prior.Revision), func(revision uint64) (*client.Account, error) {
 		return r.client.UpdateAccount(ctx, id, client.AccountUpdateInput{CurrentRevision: revision, Name: &name, Email: &email})
 	})
 	if err != nil {
@@ -164,7 +165,8 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	id := state.ID.ValueString()
-	err := r.client.WithCurrentRevision(ctx, id, func(revision uint64) error {
+	// The state's revision was refreshed earlier in this run, so the delete is sent at it first.
+	err := r.client.WithCurrentRevision(ctx, id, stateRevision(state.Revision), func(revision uint64) error {
 		return r.client.DeleteAccount(ctx, id, revision)
 	})
 	if err != nil && !client.IsNotFound(err) {

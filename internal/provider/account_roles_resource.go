@@ -144,7 +144,7 @@ func (r *accountRolesResource) Delete(ctx context.Context, req resource.DeleteRe
 // setRoles replaces the account's roles at its current revision, re-reading it when another
 // writer (the account or its plan assignment) moved the revision first.
 func (r *accountRolesResource) setRoles(ctx context.Context, accountID string, roles []string) (*client.Account, error) {
-	return r.client.UpdateAtCurrentRevision(ctx, accountID, func(revision uint64) (*client.Account, error) {
+	return r.client.UpdateAtCurrentRevision(ctx, accountID, client.RevisionHint{}, func(revision uint64) (*client.Account, error) {
 		return r.client.SetAccountRoles(ctx, accountID, client.AccountSetRolesInput{CurrentRevision: revision, Roles: roles})
 	})
 }

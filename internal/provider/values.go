@@ -40,6 +40,15 @@ func revisionValue(r uint64) types.Int64 {
 	return types.Int64Value(int64(min(r, math.MaxInt64)))
 }
 
+// stateRevision is a revision held in state as a hint for the client's first write; a null or
+// unknown value (an import in progress) gives none.
+func stateRevision(v types.Int64) client.RevisionHint {
+	if v.IsNull() || v.IsUnknown() || v.ValueInt64() < 0 {
+		return client.RevisionHint{}
+	}
+	return client.KnownRevision(uint64(v.ValueInt64()))
+}
+
 // uint64Number converts an unsigned 64-bit API number (a plan limit) to a Terraform number without
 // losing a bit: Int64 would overflow and float64 would round 18446744073709551615.
 func uint64Number(u uint64) types.Number {
