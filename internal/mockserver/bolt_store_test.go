@@ -1,7 +1,10 @@
 package mockserver
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // stateJSON is everything a server holds, for comparing two servers.
@@ -243,5 +248,59 @@ func TestAJSONStateFileOfAnEarlierMockIsCarriedOver(t *testing.T) {
 	defer restarted.Close()
 	if _, ok := restarted.Account("11111111-1111-4111-8111-111111111111"); !ok {
 		t.Error("the carried-over account is not in the database")
+	}
+}
+
+// TestUploadedBinariesAreStoredUnderTheirDigest registers plugins against a bbolt-backed server
+// and reads the state file afterwards: every binary is in the wasm bucket under its SHA-256, once
+// however often it was uploaded, and the file still opens as the same state.
+func TestUploadedBinariesAreStoredUnderTheirDigest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	s, err := New(Options{StateFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := append([]byte{}, emptyWasm...)
+	other = append(other, 0x00, 0x04, 'n', 'a', 'm', 'e') // a custom section: another valid binary
+	registerOK(t, s, RootAccountID, emptySpecMetadata("App", "a"), emptyWasm)
+	registerOK(t, s, RootAccountID, emptySpecMetadata("App", "b"), emptyWasm)
+	registerOK(t, s, RootAccountID, emptySpecMetadata("Library", "c"), other)
+	want := stateJSON(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string][]byte{}
+	err = db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketWasm))
+		if b == nil {
+			return errors.New("no wasm bucket")
+		}
+		return b.ForEach(func(k, v []byte) error {
+			stored[string(k)] = append([]byte{}, v...)
+			return nil
+		})
+	})
+	_ = db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hexDigest := func(b []byte) string { sum := sha256.Sum256(b); return hex.EncodeToString(sum[:]) }
+	wantStored := map[string][]byte{hexDigest(emptyWasm): emptyWasm, hexDigest(other): other}
+	if !reflect.DeepEqual(stored, wantStored) {
+		t.Errorf("wasm bucket holds %q, want %q", stored, wantStored)
+	}
+
+	again, err := New(Options{StateFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = again.Close() })
+	if got := stateJSON(t, again); got != want {
+		t.Errorf("after a restart the state differs.\nbefore:\n%s\nafter:\n%s", want, got)
 	}
 }

@@ -131,7 +131,7 @@ func (s *Server) pluginRoutes() {
 const maxWasmBytes = 64 << 20
 
 func (s *Server) createPlugin(w http.ResponseWriter, r *http.Request) {
-	form, status, err := readPluginForm(r)
+	form, status, err := readPluginForm(r, s.keepsBinaries())
 	if err != nil {
 		if status == http.StatusBadRequest {
 			writeAccountValidation(w, []string{err.Error()})
@@ -160,6 +160,9 @@ func (s *Server) createPlugin(w http.ResponseWriter, r *http.Request) {
 	}
 	s.state.Plugins[p.ID] = p
 	s.changed(bucketPlugins, p.ID)
+	if form.wasm != nil {
+		s.changedBinary(bucketWasm, p.WasmSHA256, form.wasm)
+	}
 	writeJSON(w, http.StatusOK, p.toJSON())
 }
 
@@ -246,17 +249,20 @@ func (s *Server) livePluginNamed(accountID, name, version string) *plugin {
 	return nil
 }
 
-// pluginForm is a parsed registration: the checked metadata and a digest of the binary.
+// pluginForm is a parsed registration: the checked metadata, a digest of the binary and, when asked
+// for, the binary itself.
 type pluginForm struct {
 	metadata   pluginCreationJSON
 	hasWasm    bool
 	wasmSize   int64
 	wasmSHA256 string
+	wasm       []byte
 }
 
-// readPluginForm parses a multipart/form-data registration. It returns the status to answer with
-// when the request is not acceptable: 415 for another content type, 400 for a malformed form or metadata.
-func readPluginForm(r *http.Request) (*pluginForm, int, error) {
+// readPluginForm parses a multipart/form-data registration, keeping the binary when keepWasm is
+// set. It returns the status to answer with when the request is not acceptable: 415 for another
+// content type, 400 for a malformed form or metadata.
+func readPluginForm(r *http.Request, keepWasm bool) (*pluginForm, int, error) {
 	mediaType, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mediaType != "multipart/form-data" || params["boundary"] == "" {
 		return nil, http.StatusUnsupportedMediaType, errors.New("unsupported media type: expect multipart/form-data")
@@ -277,7 +283,14 @@ func readPluginForm(r *http.Request) (*pluginForm, int, error) {
 			metadata, err = io.ReadAll(io.LimitReader(part, 1<<20))
 		case "pluginWasm":
 			form.hasWasm = true
-			form.wasmSize, form.wasmSHA256, err = digest(part)
+			var keep *bytes.Buffer
+			if keepWasm {
+				keep = &bytes.Buffer{}
+			}
+			form.wasmSize, form.wasmSHA256, err = digest(part, keep)
+			if keep != nil {
+				form.wasm = keep.Bytes()
+			}
 		default:
 			_, err = io.Copy(io.Discard, part)
 		}
@@ -294,10 +307,14 @@ func readPluginForm(r *http.Request) (*pluginForm, int, error) {
 	return form, 0, nil
 }
 
-// digest reads a binary part, returning its size and hex SHA-256.
-func digest(part io.Reader) (int64, string, error) {
+// digest reads a binary part, returning its size and hex SHA-256; keep, when not nil, gets a copy.
+func digest(part io.Reader, keep *bytes.Buffer) (int64, string, error) {
 	h := sha256.New()
-	n, err := io.Copy(h, io.LimitReader(part, maxWasmBytes+1))
+	var sink io.Writer = h
+	if keep != nil {
+		sink = io.MultiWriter(h, keep)
+	}
+	n, err := io.Copy(sink, io.LimitReader(part, maxWasmBytes+1))
 	if err != nil {
 		return 0, "", err
 	}

@@ -34,6 +34,10 @@ const (
 	bucketLeases       = "leases"
 	bucketUsage        = "usage"
 	bucketMeta         = "meta"
+	// bucketWasm holds every uploaded plugin binary under its hex SHA-256 (a plugin's wasmSha256),
+	// so a binary uploaded many times is stored once. Binaries are not loaded into memory at start:
+	// the state keeps only their size and digest.
+	bucketWasm = "wasm"
 )
 
 // metaRootTokenCreatedAt is the meta bucket's key of state.RootTokenCreatedAt.
@@ -42,8 +46,9 @@ const metaRootTokenCreatedAt = "rootTokenCreatedAt"
 // changeKey names one stored object.
 type changeKey struct{ bucket, id string }
 
-// changeSet is the set of objects changed since the last commit.
-type changeSet map[changeKey]struct{}
+// changeSet is the set of objects changed since the last commit. A key's value is nil for an object
+// of the state (encoded at commit), or the bytes to store for one kept outside it (a binary).
+type changeSet map[changeKey][]byte
 
 // changed records that the object id of bucket was created, modified or deleted, so the next
 // commit writes it. Every change to the state goes through here. The caller holds s.mu.
@@ -51,7 +56,7 @@ func (s *Server) changed(bucket, id string) {
 	if s.changes == nil {
 		s.changes = changeSet{}
 	}
-	s.changes[changeKey{bucket, id}] = struct{}{}
+	s.changes[changeKey{bucket, id}] = nil
 	s.reindex(bucket, id)
 	switch bucket {
 	case bucketLeases, bucketPoolAccounts, bucketUsage:
@@ -59,6 +64,21 @@ func (s *Server) changed(bucket, id string) {
 		s.settleDue = time.Time{}
 	}
 }
+
+// changedBinary records bytes to store under key in a bucket of things the state does not hold
+// (bucketWasm); without a store they are dropped. The caller holds s.mu.
+func (s *Server) changedBinary(bucket, key string, data []byte) {
+	if s.store == nil {
+		return
+	}
+	if s.changes == nil {
+		s.changes = changeSet{}
+	}
+	s.changes[changeKey{bucket, key}] = data
+}
+
+// keepsBinaries reports whether uploaded binaries are stored (only with a state file).
+func (s *Server) keepsBinaries() bool { return s.store != nil }
 
 // changedAll records every object of st as changed, for a fresh store or a replaced state.
 func (s *Server) changedAll(st *state) {
@@ -81,10 +101,12 @@ func (s *Server) commitChanges() func() error {
 		return noCommit
 	}
 	writes := make([]storeWrite, 0, len(changes))
-	for k := range changes {
-		value, err := s.state.encode(k)
-		if err != nil {
-			return func() error { return err }
+	for k, value := range changes {
+		if value == nil {
+			var err error
+			if value, err = s.state.encode(k); err != nil {
+				return func() error { return err }
+			}
 		}
 		writes = append(writes, storeWrite{bucket: k.bucket, key: k.id, value: value})
 	}
