@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load test of the sandbox-mock binary with wrk (2 threads, 32 connections, loopback), in memory and
-# with -state: reads, creates, creates with 20,000 accounts stored, reads while a client uploads at
+# Load test of the sandbox-mock binary with wrk (2 threads, 32 connections, loopback), first against
+# internal/benchmark/httpfloor (a net/http server answering a fixed account: the most any Go server
+# serves on this machine while wrk shares its cores), then in memory and with -state: reads, creates, creates with 20,000 accounts stored, reads while a client uploads at
 # 1 KB/s, and the mock's peak RSS after an unsigned 300 MB body to a SigV4-protected Lease API.
 # Prints one line per run. Skips (exit 0) when wrk is not installed. BENCH_MOCK_SECONDS sets each
 # run's length (default 5).
@@ -19,16 +20,19 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-(cd "$root" && go build -o "$work/sandbox-mock" ./internal/cmd/sandbox-mock)
+(cd "$root" && go build -o "$work/sandbox-mock" ./internal/cmd/sandbox-mock &&
+  go build -o "$work/httpfloor" ./internal/benchmark/httpfloor)
 # -quiet silences the access log; a build older than the flag logs nothing by default.
 quiet=$("$work/sandbox-mock" -h 2>&1 | grep -q -- '-quiet' && echo -quiet || true)
 
-# start NAME ARGS...: starts a mock on a free port; sets url and pid.
+# start NAME ARGS...: starts a mock on a free port; sets url and pid. BIN (default sandbox-mock) is
+# the binary to start.
 start() {
-  local name=$1
+  local name=$1 bin=${BIN:-sandbox-mock} flags=$quiet
   shift
+  [ "$bin" = sandbox-mock ] || flags=
   rm -f "$work/$name.addr"
-  "$work/sandbox-mock" -addr 127.0.0.1:0 -addr-file "$work/$name.addr" $quiet "$@" >"$work/$name.log" 2>&1 &
+  "$work/$bin" -addr 127.0.0.1:0 -addr-file "$work/$name.addr" $flags "$@" >"$work/$name.log" 2>&1 &
   pid=$!
   pids+=("$pid")
   for _ in $(seq 1 100); do
@@ -77,13 +81,20 @@ run() {
 }
 
 requests_of_last_run() { awk '/requests in/ { print $1 }' "$work/wrk.out"; }
+rps_of_last_run() { awk '/Requests\/sec/ { print $2 }' "$work/wrk.out"; }
 
 root_account=/v1/accounts/e71a6160-4144-4720-9e34-e5943458d129
 # Figures from a busy machine are not comparable with an idle one's: say how busy it was.
 echo "bench-mock: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), ${secs}s per run, wrk -t2 -c32"
 
+BIN=httpfloor start floor
+run "floor: net/http, fixed answer" "$root_account"
+floor_rps=$(rps_of_last_run)
+stop
+
 start memory
 run "memory: GET /v1/accounts/{id}" "$root_account"
+echo "  the mock's GET serves $(awk -v m="$(rps_of_last_run)" -v f="$floor_rps" 'BEGIN { printf "%.0f", 100 * m / f }')% of the floor's requests/s"
 run "memory: POST /v1/accounts" /v1/accounts -s "$work/create.lua"
 stop
 
