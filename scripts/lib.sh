@@ -22,7 +22,8 @@ build_all() {
 # start_mock starts the mock, waits until it serves, and exports SANDBOX_ENDPOINT, SANDBOX_TOKEN and mock_pid.
 start_mock() {
   export SANDBOX_TOKEN="demo-$(date +%s)-$RANDOM"
-  "$work/sandbox-mock" -addr 127.0.0.1:0 -addr-file "$work/addr" -token "$SANDBOX_TOKEN" -account-ready-delay 200ms >"$work/mock.log" 2>&1 &
+  # shellcheck disable=SC2086 # MOCK_FLAGS is a list of flags
+  "$work/sandbox-mock" -addr 127.0.0.1:0 -addr-file "$work/addr" -token "$SANDBOX_TOKEN" -account-ready-delay 200ms ${MOCK_FLAGS:-} >"$work/mock.log" 2>&1 &
   mock_pid=$!
   for _ in $(seq 1 100); do
     [ -s "$work/addr" ] && break

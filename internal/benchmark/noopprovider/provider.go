@@ -9,7 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-// noopProvider has no settings and one resource, noop_thing.
+// noopProvider has no settings and two resources: noop_account (sandbox_account's shape) and
+// noop_thing (an id, a name and an email: the smallest resource of that kind).
 type noopProvider struct{}
 
 func newProvider() provider.Provider { return noopProvider{} }
@@ -26,7 +27,7 @@ func (noopProvider) Configure(context.Context, provider.ConfigureRequest, *provi
 }
 
 func (noopProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newThingResource}
+	return []func() resource.Resource{newAccountResource, newThingResource}
 }
 
 func (noopProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
