@@ -1,9 +1,6 @@
 package main
 
-import (
-	"os"
-	"runtime/debug"
-)
+import "github.com/sandbox-platform/terraform-provider-sandbox/internal/gctune"
 
 // GC settings for a short-lived plugin. The provider lives for one CLI command, keeps a small live
 // heap (2-3 MB during a plan of 1,000 resources: schemas, one HTTP client, the RPCs in flight) and
@@ -19,11 +16,4 @@ const (
 )
 
 // tuneGC applies those settings unless the user chose their own through GOGC or GOMEMLIMIT.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
-}
+func tuneGC() { gctune.Apply(gcPercent, memoryLimit) }

@@ -15,10 +15,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sandbox-platform/terraform-provider-sandbox/internal/gctune"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
 )
 
 func main() {
+	gctune.Apply(gcPercent, memoryLimit)
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "sandbox-mock:", err)
 		os.Exit(1)
