@@ -193,9 +193,9 @@ func (s *Server) authenticateHeaders(ep endpoint, r *http.Request) (*sigV4Reques
 		}
 		return signed, "", true
 	case hasBody(r):
-		s.mu.Lock()
+		s.mu.RLock()
 		_, ok := s.authenticateFor(ep.api, r)
-		s.mu.Unlock()
+		s.mu.RUnlock()
 		if !ok {
 			return nil, msgMissingAuthToken, false
 		}
@@ -204,7 +204,7 @@ func (s *Server) authenticateHeaders(ep endpoint, r *http.Request) (*sigV4Reques
 }
 
 // authenticateFor finds the caller of a bearer request: the Account API also takes Golem's session
-// cookie. The caller holds s.mu.
+// cookie. It only reads the state; the caller holds s.mu, shared or not.
 func (s *Server) authenticateFor(api apiKind, r *http.Request) (caller, bool) {
 	if api == accountAPIKind {
 		return s.authenticateSecret(accountAPISecret(r))
