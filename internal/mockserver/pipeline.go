@@ -137,35 +137,39 @@ func (s *Server) handleRead(ep endpoint, signed bool, w http.ResponseWriter, r *
 	if !s.now().Before(s.settleDue) {
 		return false
 	}
-	if !signed {
-		c, ok := s.authenticateFor(ep.api, r)
-		if !ok {
-			writeRefusal(ep.api, w, msgMissingAuthToken)
-			return true
-		}
-		r = r.WithContext(context.WithValue(r.Context(), callerKey{}, c))
+	if r, ok := s.withCaller(ep, signed, w, r); ok {
+		ep.handle(w, r)
 	}
-	ep.handle(w, r)
 	return true
 }
 
-// handleLocked authenticates the bearer again (the state may have moved since the header check),
-// settles, runs the handler and hands the changes to the store, all under s.mu. It returns the
+// handleLocked authenticates the bearer again (withCaller), settles, runs the handler and hands the changes to the store, all under s.mu. It returns the
 // function that waits for the commit.
 func (s *Server) handleLocked(ep endpoint, signed bool, w http.ResponseWriter, r *http.Request) func() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !ep.public && !signed {
-		c, ok := s.authenticateFor(ep.api, r)
-		if !ok {
-			writeRefusal(ep.api, w, msgMissingAuthToken)
-			return noCommit
-		}
-		r = r.WithContext(context.WithValue(r.Context(), callerKey{}, c))
+	r, ok := s.withCaller(ep, signed, w, r)
+	if !ok {
+		return noCommit
 	}
 	s.settleLeaseAPI()
 	ep.handle(w, r)
 	return s.commitChanges()
+}
+
+// withCaller authenticates a bearer request against the state as it is now (it may have moved
+// since the header check) and returns it carrying its caller; a refused one is answered and gives
+// false. Public and signed requests pass as they are. The caller holds s.mu, shared or not.
+func (s *Server) withCaller(ep endpoint, signed bool, w http.ResponseWriter, r *http.Request) (*http.Request, bool) {
+	if ep.public || signed {
+		return r, true
+	}
+	c, ok := s.authenticateFor(ep.api, r)
+	if !ok {
+		writeRefusal(ep.api, w, msgMissingAuthToken)
+		return r, false
+	}
+	return r.WithContext(context.WithValue(r.Context(), callerKey{}, c)), true
 }
 
 // authenticateHeaders is the pipeline's first step. A SigV4 request's signature is checked here
