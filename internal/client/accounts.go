@@ -123,9 +123,12 @@ func (c *Client) DeleteAccount(ctx context.Context, id string, currentRevision u
 // sends N requests, not 2N; a guess the API refuses costs one request more than reading first.
 func (c *Client) WithCurrentRevision(ctx context.Context, accountID string, hint RevisionHint, write func(revision uint64) error) error {
 	if guess, ok := c.firstGuess(accountID, hint); ok {
-		if done, err := c.tryGuessedRevision(ctx, accountID, guess, write); done {
+		// Only a 409 (a stale guess, or another conflict the read-back attempt tells apart) goes on.
+		if err := write(guess); err == nil || !IsConflict(err) {
 			return err
 		}
+		tflog.Debug(ctx, "the account's revision known before the write (its last answer, or the state's) is stale: reading the current one",
+			map[string]any{"account_id": accountID, "revision": guess})
 	}
 	var sent uint64
 	// The check reads the account only to tell a revision conflict from another 409; the next

@@ -1,11 +1,6 @@
 package client
 
-import (
-	"context"
-	"sync"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
-)
+import "sync"
 
 // revisionBook remembers the highest revision this client has seen of each account, in any answer
 // (create, read, update, plan, roles), so a write can be sent at it without reading the account
@@ -63,17 +58,4 @@ func (c *Client) firstGuess(accountID string, hint RevisionHint) (uint64, bool) 
 		return r, true
 	}
 	return hint.Revision, hint.Known
-}
-
-// tryGuessedRevision runs write once at the guessed revision and reports whether that settled it:
-// done is false only when the API refused the guess with a 409 (stale, or another conflict that the
-// read-back attempt will tell apart), so the caller goes on as if there had been no guess.
-func (c *Client) tryGuessedRevision(ctx context.Context, accountID string, guess uint64, write func(revision uint64) error) (done bool, err error) {
-	err = write(guess)
-	if err == nil || !IsConflict(err) {
-		return true, err
-	}
-	tflog.Debug(ctx, "account revision remembered from an earlier answer is stale: reading the current one",
-		map[string]any{"account_id": accountID, "revision": guess})
-	return false, nil
 }

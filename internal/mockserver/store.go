@@ -66,11 +66,8 @@ func (s *Server) changed(bucket, id string) {
 }
 
 // changedBinary records bytes to store under key in a bucket of things the state does not hold
-// (bucketWasm); without a store they are dropped. The caller holds s.mu.
+// (bucketWasm); without a store, the commit drops them like every other change. The caller holds s.mu.
 func (s *Server) changedBinary(bucket, key string, data []byte) {
-	if s.store == nil {
-		return
-	}
 	if s.changes == nil {
 		s.changes = changeSet{}
 	}
