@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -128,6 +129,14 @@ resource "sandbox_plugin" "p" {
 				PreConfig: func() {
 					made := settledInventory(mock).without(base)
 					recorded, err := stateFileInventory(workRoot)
+					var torn *json.SyntaxError
+					if errors.As(err, &torn) {
+						// The kill landed while Terraform rewrote terraform.tfstate in place,
+						// leaving a file no command can read. A user goes back to the state from
+						// before the apply, which here is none: everything made is orphaned.
+						t.Logf("kill drill: terraform was killed while writing its state (%v); the torn file is removed", err)
+						recorded, err = inventory{}, removeStateFile(workRoot)
+					}
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -223,7 +232,7 @@ func settledInventory(mock *acctest.Mock) inventory {
 // the killed apply never wrote one).
 func stateFileInventory(root string) (inventory, error) {
 	inv := inventory{}
-	files, err := filepath.Glob(filepath.Join(root, "plugintest*", "work*", "terraform.tfstate"))
+	files, err := stateFiles(root)
 	if err != nil || len(files) == 0 {
 		return inv, err
 	}
@@ -252,4 +261,18 @@ func stateFileInventory(root string) (inventory, error) {
 		}
 	}
 	return inv, nil
+}
+
+// stateFiles finds the working directory's terraform.tfstate under the test's working-dir root.
+func stateFiles(root string) ([]string, error) {
+	return filepath.Glob(filepath.Join(root, "plugintest*", "work*", "terraform.tfstate"))
+}
+
+// removeStateFile removes the working directory's terraform.tfstate.
+func removeStateFile(root string) error {
+	files, err := stateFiles(root)
+	for _, f := range files {
+		err = errors.Join(err, os.Remove(f))
+	}
+	return err
 }
