@@ -166,7 +166,7 @@ func (s *Server) revisionMatches(w http.ResponseWriter, a *account, sent uint64)
 }
 
 func (s *Server) emailInUse(email, exceptID string) bool {
-	for id := range s.idx.byEmail[email] {
+	for _, id := range s.idx.byEmail[email] {
 		if id != exceptID {
 			return true
 		}

@@ -11,17 +11,17 @@ import (
 // principal id) and by principal while active, pool accounts in id order. Server.changed keeps
 // them current; reindexAll builds them after a load.
 type indexes struct {
-	emailOf  map[string]string              // account id → the email it is indexed under
-	byEmail  map[string]map[string]struct{} // email → live account ids
-	secretOf map[string]string              // token id → secret
-	bySecret map[string]string              // secret → token id
+	emailOf  map[string]string   // account id → the email it is indexed under
+	byEmail  map[string][]string // email → live account ids, sorted
+	secretOf map[string]string   // token id → secret
+	bySecret map[string]string   // secret → token id
 
-	leaseKeyOf    map[string]leaseKey            // lease id → its place in leases
-	leases        sortedIndex[leaseKey]          // every lease in scan order
-	activeOf      map[string]string              // active lease id → principal
-	activeByPrinc map[string]map[string]struct{} // principal → active lease ids
-	pool          sortedIndex[string]            // pool account ids
-	poolIndexed   map[string]struct{}            // pool account ids in pool
+	leaseKeyOf    map[string]leaseKey   // lease id → its place in leases
+	leases        sortedIndex[leaseKey] // every lease in scan order
+	activeOf      map[string]string     // active lease id → principal
+	activeByPrinc map[string][]string   // principal → active lease ids, sorted
+	pool          sortedIndex[string]   // pool account ids
+	poolIndexed   map[string]struct{}   // pool account ids in pool
 }
 
 // leaseKey orders leases as the Lease API scans them; the id keeps two records of one pair apart.
@@ -65,10 +65,10 @@ func (x *sortedIndex[K]) firstAfter(after func(k K) bool) int {
 
 func newIndexes() *indexes {
 	return &indexes{
-		emailOf: map[string]string{}, byEmail: map[string]map[string]struct{}{},
+		emailOf: map[string]string{}, byEmail: map[string][]string{},
 		secretOf: map[string]string{}, bySecret: map[string]string{},
 		leaseKeyOf: map[string]leaseKey{}, leases: sortedIndex[leaseKey]{compare: compareLeaseKeys},
-		activeOf: map[string]string{}, activeByPrinc: map[string]map[string]struct{}{},
+		activeOf: map[string]string{}, activeByPrinc: map[string][]string{},
 		pool: sortedIndex[string]{compare: cmp.Compare[string]}, poolIndexed: map[string]struct{}{},
 	}
 }
@@ -158,21 +158,25 @@ func (s *Server) reindex(bucket, id string) {
 	}
 }
 
-func addToSet(m map[string]map[string]struct{}, key, v string) {
-	set, ok := m[key]
-	if !ok {
-		set = map[string]struct{}{}
-		m[key] = set
+// addToSet adds v to the sorted set under key. A set is a sorted slice: it holds one or two ids
+// (an email's live accounts, a principal's active leases), for which a slice costs one small
+// allocation where a map costs several.
+func addToSet(m map[string][]string, key, v string) {
+	set := m[key]
+	if i, found := slices.BinarySearch(set, v); !found {
+		m[key] = slices.Insert(set, i, v)
 	}
-	set[v] = struct{}{}
 }
 
-func removeFromSet(m map[string]map[string]struct{}, key, v string) {
-	if set, ok := m[key]; ok {
-		delete(set, v)
-		if len(set) == 0 {
+// removeFromSet removes v from the set under key, and the key with its last id.
+func removeFromSet(m map[string][]string, key, v string) {
+	set := m[key]
+	if i, found := slices.BinarySearch(set, v); found {
+		if len(set) == 1 {
 			delete(m, key)
+			return
 		}
+		m[key] = slices.Delete(set, i, i+1)
 	}
 }
 

@@ -256,7 +256,7 @@ func (s *Server) resetAccount(a *poolAccount, now time.Time) {
 
 // activeLeaseOf returns the principal's active lease, if any.
 func (s *Server) activeLeaseOf(principalID string) *lease {
-	for id := range s.idx.activeByPrinc[principalID] {
+	for _, id := range s.idx.activeByPrinc[principalID] {
 		if l := s.state.Leases[id]; l != nil && l.Status == leaseActive {
 			return l
 		}

@@ -53,10 +53,13 @@ type changeSet map[changeKey][]byte
 // changed records that the object id of bucket was created, modified or deleted, so the next
 // commit writes it. Every change to the state goes through here. The caller holds s.mu.
 func (s *Server) changed(bucket, id string) {
-	if s.changes == nil {
-		s.changes = changeSet{}
+	// In memory there is nothing to commit, so nothing to collect.
+	if s.store != nil {
+		if s.changes == nil {
+			s.changes = changeSet{}
+		}
+		s.changes[changeKey{bucket, id}] = nil
 	}
-	s.changes[changeKey{bucket, id}] = nil
 	s.reindex(bucket, id)
 	switch bucket {
 	case bucketLeases, bucketPoolAccounts, bucketUsage:

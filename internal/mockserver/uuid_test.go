@@ -1,6 +1,9 @@
 package mockserver
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIsUUID(t *testing.T) {
 	for id, want := range map[string]bool{
@@ -19,7 +22,13 @@ func TestIsUUID(t *testing.T) {
 			t.Errorf("isUUID(%q) = %v, want %v", id, got, want)
 		}
 	}
-	if newID := newUUID(); !isUUID(newID) {
-		t.Errorf("newUUID() = %q is not a UUID", newID)
+	seen := map[string]bool{}
+	for range 100 {
+		id := newUUID()
+		// A random (version 4, RFC 4122 variant) UUID, in lower case as the real systems write them.
+		if !isUUID(id) || id[14] != '4' || !strings.ContainsRune("89ab", rune(id[19])) || id != strings.ToLower(id) || seen[id] {
+			t.Fatalf("newUUID() = %q is not a new lower-case version 4 UUID", id)
+		}
+		seen[id] = true
 	}
 }
