@@ -385,10 +385,10 @@ func (b *trackedBody) Read(p []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection (read deadlines, hijacking).
 func (w *loggingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logAccess writes the request's access-log line when the server has a logger. A dropped
-// connection logs status 0.
+// logAccess writes the request's access-log line when the server has a logger that takes it
+// (-quiet keeps errors only: then the line is not even built). A dropped connection logs status 0.
 func (s *Server) logAccess(w *loggingWriter, r *http.Request, start time.Time) {
-	if s.opts.Logger == nil {
+	if s.opts.Logger == nil || !s.log.Enabled(r.Context(), slog.LevelInfo) {
 		return
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
