@@ -23,7 +23,11 @@ trap cleanup EXIT
 (cd "$root" && go build -o "$work/sandbox-mock" ./internal/cmd/sandbox-mock &&
   go build -o "$work/httpfloor" ./internal/benchmark/httpfloor)
 # -quiet silences the access log; a build older than the flag logs nothing by default.
-quiet=$("$work/sandbox-mock" -h 2>&1 | grep -q -- '-quiet' && echo -quiet || true)
+# The help text is read whole first: under pipefail, a -h that exits non-zero (as builds before
+# the fix did) failed the pipeline, and the mock was measured with its access log on.
+help=$("$work/sandbox-mock" -h 2>&1 || true)
+quiet=
+case $help in *-quiet*) quiet=-quiet ;; esac
 
 # start NAME ARGS...: starts a mock on a free port; sets url and pid. BIN (default sandbox-mock) is
 # the binary to start.

@@ -21,7 +21,11 @@ import (
 
 func main() {
 	gctune.Apply(gcPercent, memoryLimit)
-	if err := run(os.Args[1:]); err != nil {
+	err := run(os.Args[1:])
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		// -h printed the usage the user asked for: that is not a failure.
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "sandbox-mock:", err)
 		os.Exit(1)
 	}

@@ -83,7 +83,10 @@ func TestAnUnusableStateFileFailsTheStart(t *testing.T) {
 }
 
 func TestHelpStatesUnitsAndDefaults(t *testing.T) {
-	out, _ := exec.Command(acctest.BuildMockBinary(t), "-h").CombinedOutput()
+	out, err := exec.Command(acctest.BuildMockBinary(t), "-h").CombinedOutput()
+	if err != nil || strings.Contains(string(out), "sandbox-mock: flag: help requested") {
+		t.Errorf("-h: %v, output ends %q; want the usage and exit status 0", err, out[max(0, len(out)-80):])
+	}
 	for _, want := range []string{"-account-ready-delay duration", "(default 500ms)", "-usage-cost-per-day float", "(default 10)",
 		"USD", "-sigv4-session-token", "-read-timeout", "-max-header-bytes", "(default 65536)", "-quiet", "-log-format"} {
 		if !strings.Contains(string(out), want) {
