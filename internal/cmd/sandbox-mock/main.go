@@ -74,7 +74,9 @@ func run(args []string) error {
 	if *bodyTimeout <= 0 {
 		return errors.New("-body-read-timeout must be positive")
 	}
-	logger, err := newLogger(*logFormat, *quiet)
+	logs := newLogBuffer(os.Stderr, logFlushInterval)
+	defer logs.Close()
+	logger, err := newLogger(logs, *logFormat, *quiet)
 	if err != nil {
 		return err
 	}
@@ -175,8 +177,8 @@ func exactAmount(v float64) float64 {
 	return v
 }
 
-// newLogger logs to stderr in the given format; quiet keeps errors only.
-func newLogger(format string, quiet bool) (*slog.Logger, error) {
+// newLogger logs to buf in the given format; quiet keeps warnings and errors only.
+func newLogger(buf *logBuffer, format string, quiet bool) (*slog.Logger, error) {
 	level := slog.LevelInfo
 	if quiet {
 		level = slog.LevelWarn
@@ -184,9 +186,9 @@ func newLogger(format string, quiet bool) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: level}
 	switch format {
 	case "text":
-		return slog.New(slog.NewTextHandler(os.Stderr, opts)), nil
+		return slog.New(flushingHandler{Handler: slog.NewTextHandler(buf, opts), buf: buf}), nil
 	case "json":
-		return slog.New(slog.NewJSONHandler(os.Stderr, opts)), nil
+		return slog.New(flushingHandler{Handler: slog.NewJSONHandler(buf, opts), buf: buf}), nil
 	}
 	return nil, fmt.Errorf("-log-format %q: want text or json", format)
 }
