@@ -53,13 +53,7 @@ type changeSet map[changeKey][]byte
 // changed records that the object id of bucket was created, modified or deleted, so the next
 // commit writes it. Every change to the state goes through here. The caller holds s.mu.
 func (s *Server) changed(bucket, id string) {
-	// In memory there is nothing to commit, so nothing to collect.
-	if s.store != nil {
-		if s.changes == nil {
-			s.changes = changeSet{}
-		}
-		s.changes[changeKey{bucket, id}] = nil
-	}
+	s.collect(changeKey{bucket, id}, nil)
 	s.reindex(bucket, id)
 	switch bucket {
 	case bucketLeases, bucketPoolAccounts, bucketUsage:
@@ -69,12 +63,21 @@ func (s *Server) changed(bucket, id string) {
 }
 
 // changedBinary records bytes to store under key in a bucket of things the state does not hold
-// (bucketWasm); without a store, the commit drops them like every other change. The caller holds s.mu.
+// (bucketWasm). The caller holds s.mu.
 func (s *Server) changedBinary(bucket, key string, data []byte) {
+	s.collect(changeKey{bucket, key}, data)
+}
+
+// collect adds a change to those the next commit writes. In memory there is nothing to commit, so
+// nothing is collected. The caller holds s.mu.
+func (s *Server) collect(k changeKey, data []byte) {
+	if s.store == nil {
+		return
+	}
 	if s.changes == nil {
 		s.changes = changeSet{}
 	}
-	s.changes[changeKey{bucket, key}] = data
+	s.changes[k] = data
 }
 
 // keepsBinaries reports whether uploaded binaries are stored (only with a state file).
@@ -90,16 +93,14 @@ func (s *Server) changedAll(st *state) {
 }
 
 // commitChanges hands the recorded changes to the store and returns the wait for their commit;
-// without a store, or without changes, there is nothing to wait for. The caller holds s.mu.
+// without changes (and without a store there are none) there is nothing to wait for. The caller
+// holds s.mu.
 func (s *Server) commitChanges() func() error {
 	if len(s.changes) == 0 {
 		return noCommit
 	}
 	changes := s.changes
 	s.changes = nil
-	if s.store == nil {
-		return noCommit
-	}
 	writes := make([]storeWrite, 0, len(changes))
 	for k, value := range changes {
 		if value == nil {
