@@ -15,9 +15,8 @@ const logFlushInterval = 100 * time.Millisecond
 // logBuffer gathers log lines on their way to stderr, so the access log costs no write(2) per
 // request: under wrk (2 cores, 32 connections) GET /v1/accounts/{id} with its access log served
 // 50k-51k req/s written line by line, 53k-56k buffered (57k-64k with -quiet, whose lines are not
-// even built). Lines reach the file when the buffer is full,
-// every interval, after every warning or error (see flushingHandler) and at Close; a kill -9 loses
-// at most the last interval's lines.
+// even built). Lines reach the file when the buffer is full, every interval, after every warning
+// or error (see flushingHandler) and at Close; a kill -9 loses at most the last interval's lines.
 type logBuffer struct {
 	mu   sync.Mutex
 	out  *bufio.Writer
