@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Load test of the sandbox-mock binary with wrk (2 threads, 32 connections, loopback), first against
 # internal/benchmark/httpfloor (a net/http server answering a fixed account: the most any Go server
-# serves on this machine while wrk shares its cores), then in memory and with -state: reads, creates, creates with 20,000 accounts stored, reads while a client uploads at
-# 1 KB/s, and the mock's peak RSS after an unsigned 300 MB body to a SigV4-protected Lease API.
-# Prints one line per run. Skips (exit 0) when wrk is not installed. BENCH_MOCK_SECONDS sets each
-# run's length (default 5).
+# serves on this machine while wrk shares its cores), then in memory and with -state: reads,
+# creates, creates with 20,000 accounts stored, reads while a client uploads at 1 KB/s, and the
+# mock's peak RSS after an unsigned 300 MB body to a SigV4-protected Lease API.
+# Prints one line per run: requests/s, p99, the server's CPU time per request, and the share of the
+# machine's CPU time stolen by the hypervisor meanwhile. Linux only (it reads /proc). Skips (exit 0)
+# when wrk is not installed. BENCH_MOCK_SECONDS sets each run's length (default 5).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 if ! command -v wrk >/dev/null 2>&1; then
@@ -69,22 +71,38 @@ function request()
 end
 LUA
 
-# run LABEL PATH [wrk args...]: one wrk run, one line: requests/s, p99, errors.
+# cpu_ticks: the CPU time (user and system, in clock ticks) the server $pid has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+# machine_ticks: the machine's total and stolen CPU ticks so far ("steal": time the hypervisor gave
+# this VM's cores to another guest). A run with much stolen time measured a slower machine.
+machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9 }' /proc/stat; }
+
+# run LABEL PATH [wrk args...]: one wrk run, one line: requests/s, p99, the server's CPU time per
+# request, errors. The machine's speed swings (other tenants share its cores), so requests/s from
+# two runs compare only so far; CPU time per request is what the server itself costs.
 run() {
-  local label=$1 path=$2
+  local label=$1 path=$2 before machine_before machine_after
   shift 2
+  before=$(cpu_ticks)
+  machine_before=$(machine_ticks)
   wrk -t2 -c32 -d"${secs}s" --latency -H "Authorization: Bearer admin-token" "$@" "$url$path" -- "$RANDOM$RANDOM" >"$work/wrk.out" 2>&1
-  awk -v label="$label" '
+  cpu=$(($(cpu_ticks) - before))
+  machine_after=$(machine_ticks)
+  awk -v label="$label" -v cpu="$cpu" -v hz="$ticks_per_second" -v m0="$machine_before" -v m1="$machine_after" '
+    BEGIN { split(m0, a, " "); split(m1, b, " "); if (b[1] > a[1]) steal = 100 * (b[2] - a[2]) / (b[1] - a[1]) }
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { p99 = $2 }
     /requests in/ { total = $1 }
     /Non-2xx/ { non2xx = $NF }
     /Socket errors/ { sock = $0 }
-    END { printf "%-44s %10.0f req/s  p99 %-9s  requests %s  non-2xx %s %s\n", label, rps, p99, total, non2xx + 0, sock }
+    END { printf "%-44s %10.0f req/s  p99 %-9s  cpu %5.1f us/req  steal %2.0f%%  requests %s  non-2xx %s %s\n", label, rps, p99, 1e6 * cpu / hz / total, steal, total, non2xx + 0, sock }
   ' "$work/wrk.out"
 }
 
 requests_of_last_run() { awk '/requests in/ { print $1 }' "$work/wrk.out"; }
+# cpu_per_request_of_last_run: the server's CPU microseconds per request in the last run.
+cpu_per_request_of_last_run() { awk -v cpu="$cpu" -v hz="$ticks_per_second" '/requests in/ { printf "%.1f", 1e6 * cpu / hz / $1 }' "$work/wrk.out"; }
 rps_of_last_run() { awk '/Requests\/sec/ { print $2 }' "$work/wrk.out"; }
 
 root_account=/v1/accounts/e71a6160-4144-4720-9e34-e5943458d129
@@ -94,11 +112,12 @@ echo "bench-mock: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg),
 BIN=httpfloor start floor
 run "floor: net/http, fixed answer" "$root_account"
 floor_rps=$(rps_of_last_run)
+floor_cpu=$(cpu_per_request_of_last_run)
 stop
 
 start memory
 run "memory: GET /v1/accounts/{id}" "$root_account"
-echo "  the mock's GET serves $(awk -v m="$(rps_of_last_run)" -v f="$floor_rps" 'BEGIN { printf "%.0f", 100 * m / f }')% of the floor's requests/s"
+echo "  the mock's GET serves $(awk -v m="$(rps_of_last_run)" -v f="$floor_rps" 'BEGIN { printf "%.0f", 100 * m / f }')% of the floor's requests/s, at $(cpu_per_request_of_last_run) us of CPU per request against the floor's $floor_cpu"
 run "memory: POST /v1/accounts" /v1/accounts -s "$work/create.lua"
 stop
 
