@@ -94,3 +94,21 @@ func TestHelpStatesUnitsAndDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestTheBinaryLeavesTestPackagesOut keeps test-only code out of the sandbox-mock binary: a
+// long-running mock should not carry the testing package's flags and globals, nor httptest's.
+func TestTheBinaryLeavesTestPackagesOut(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 50 || !strings.Contains(string(out), "internal/mockserver") {
+		t.Fatalf("go list -deps listed %d packages, not the mock's dependency graph:\n%s", len(deps), out)
+	}
+	for _, dep := range deps {
+		if dep == "testing" || strings.HasPrefix(dep, "testing/") || strings.HasSuffix(dep, "/httptest") {
+			t.Errorf("sandbox-mock depends on %s; test-only helpers belong in _test.go files or internal/acctest", dep)
+		}
+	}
+}
