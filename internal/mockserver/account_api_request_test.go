@@ -40,6 +40,7 @@ func TestAccountAPIRefusesPathIDsThatAreNotUUIDs(t *testing.T) {
 func TestAccountAPIRefusesBodiesThatAreNotJSON(t *testing.T) {
 	s := newTestServer(t)
 	root := "/v1/accounts/" + RootAccountID
+	tokensBefore := len(s.Tokens(RootAccountID))
 	for _, tc := range []struct{ method, target, body string }{
 		{http.MethodPost, "/v1/accounts", `{"name":"a","email":"a@example.com"}`},
 		{http.MethodPut, root, `{"currentRevision":0,"name":"x"}`},
@@ -63,6 +64,13 @@ func TestAccountAPIRefusesBodiesThatAreNotJSON(t *testing.T) {
 	// Nothing was acted on: the root account is still at revision 0 with the default plan.
 	if a, _ := s.Account(RootAccountID); a.Revision != 0 || a.PlanID != DefaultPlanID {
 		t.Errorf("root account changed by refused requests: %+v", a)
+	}
+	// Nor did a refused POST create an account or a token.
+	if n := len(s.LiveAccounts()); n != 1 {
+		t.Errorf("%d accounts after refused requests, want only the root", n)
+	}
+	if n := len(s.Tokens(RootAccountID)); n != tokensBefore {
+		t.Errorf("the root has %d tokens after refused requests, want %d", n, tokensBefore)
 	}
 	// A JSON content type with parameters is JSON.
 	req := httptest.NewRequest(http.MethodPut, root, strings.NewReader(`{"currentRevision":0,"name":"x"}`))

@@ -192,7 +192,11 @@ func TestAStateFileHeldByAnotherServerFailsTheStart(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "state.db")
 	s := newLeaseTestServer(t, Options{StateFile: file})
 	_ = s
-	if _, err := New(Options{StateFile: file}); err == nil || !strings.Contains(err.Error(), "in use by another process") {
+	second, err := New(Options{StateFile: file})
+	if err == nil {
+		_ = second.Close()
+	}
+	if err == nil || !strings.Contains(err.Error(), "in use by another process") {
 		t.Fatalf("second server on the same file: %v, want 'in use by another process'", err)
 	}
 }
@@ -214,7 +218,11 @@ func TestADamagedStateFileFailsTheStart(t *testing.T) {
 	if err := os.WriteFile(file, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(Options{StateFile: file}); err == nil || !strings.Contains(err.Error(), file) {
+	damaged, err := New(Options{StateFile: file})
+	if err == nil {
+		_ = damaged.Close()
+	}
+	if err == nil || !strings.Contains(err.Error(), file) {
 		t.Fatalf("damaged file: %v, want an error naming it", err)
 	}
 }
@@ -232,6 +240,7 @@ func TestAJSONStateFileOfAnEarlierMockIsCarriedOver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = s.Close() }) // frees the file if the test fails first; a second Close is harmless
 	if a, ok := s.Account("11111111-1111-4111-8111-111111111111"); !ok || a.Revision != 3 || a.Email != "kept@example.com" {
 		t.Fatalf("carried-over account = %+v, %v", a, ok)
 	}
@@ -260,6 +269,7 @@ func TestUploadedBinariesAreStoredUnderTheirDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = s.Close() }) // frees the file if the test fails first; a second Close is harmless
 	other := append([]byte{}, emptyWasm...)
 	other = append(other, 0x00, 0x04, 'n', 'a', 'm', 'e') // a custom section: another valid binary
 	registerOK(t, s, RootAccountID, emptySpecMetadata("App", "a"), emptyWasm)

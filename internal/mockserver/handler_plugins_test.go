@@ -307,6 +307,7 @@ func TestPluginsSurviveARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = s.Close() }) // frees the file if the test fails first; a second Close is harmless
 	p := registerOK(t, s, RootAccountID, emptySpecMetadata("App", "app"), emptyWasm)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)

@@ -107,7 +107,7 @@ func TestOnlyChangesAreCommittedAndOnlyTheChangedObjects(t *testing.T) {
 		createTestAccount(t, s, "x", fmt.Sprintf("x%d@example.com", i))
 	}
 	a := createTestAccount(t, s, "changed", "changed@example.com")
-	before, _ := fs.counts()
+	before, prior := fs.counts()
 	admin(t, s, http.MethodGet, "/v1/accounts/"+a.ID, nil, http.StatusOK)
 	admin(t, s, http.MethodGet, "/leases", nil, http.StatusOK)
 	call(t, s, http.MethodPut, "/v1/accounts/"+a.ID, s.AdminToken(), map[string]any{"currentRevision": 99, "name": "refused"})
@@ -120,9 +120,17 @@ func TestOnlyChangesAreCommittedAndOnlyTheChangedObjects(t *testing.T) {
 	if saves != before+1 {
 		t.Fatalf("a write committed %d times, want once", saves-before)
 	}
-	last := writes[len(writes)-1]
-	if len(writes) == 0 || last.bucket != bucketAccounts || last.key != a.ID || !strings.Contains(string(last.value), `"renamed"`) {
-		t.Fatalf("last write = %s/%s %s, want only the renamed account", last.bucket, last.key, last.value)
+	// The commit is exactly one write, of the renamed account: not the other accounts, not the root.
+	added := writes[len(prior):]
+	if len(added) != 1 {
+		var keys []string
+		for _, w := range added {
+			keys = append(keys, w.bucket+"/"+w.key)
+		}
+		t.Fatalf("the write committed %d objects %v, want only the renamed account", len(added), keys)
+	}
+	if w := added[0]; w.bucket != bucketAccounts || w.key != a.ID || !strings.Contains(string(w.value), `"renamed"`) {
+		t.Fatalf("committed %s/%s %s, want the renamed account", w.bucket, w.key, w.value)
 	}
 }
 
@@ -203,7 +211,11 @@ func (b *blockingBody) Read(p []byte) (int, error) {
 func TestASlowBodyDoesNotHoldUpOtherRequests(t *testing.T) {
 	s := newTestServer(t)
 	slow := &blockingBody{release: make(chan struct{})}
-	done := make(chan int)
+	// Released on every way out, so a failing test leaves no request hanging on the body.
+	var releaseOnce sync.Once
+	release := func() { releaseOnce.Do(func() { close(slow.release) }) }
+	t.Cleanup(release)
+	done := make(chan int, 1) // buffered: the request may finish after the test has given up
 	go func() {
 		req := httptest.NewRequest(http.MethodPost, "/v1/accounts", slow)
 		req.Header.Set("Authorization", "Bearer "+s.AdminToken())
@@ -212,21 +224,36 @@ func TestASlowBodyDoesNotHoldUpOtherRequests(t *testing.T) {
 		s.ServeHTTP(rec, req)
 		done <- rec.Code
 	}()
-	// While the slow body is still arriving, a read and a write both finish.
-	other := make(chan struct{})
+	// While the slow body is still arriving, a read and a write both finish. Failures come back on
+	// a channel: t.Fatal must not be called from another goroutine.
+	other := make(chan error, 1)
 	go func() {
-		admin(t, s, http.MethodGet, "/v1/accounts/"+RootAccountID, nil, http.StatusOK)
-		createTestAccount(t, s, "quick", "quick@example.com")
-		close(other)
+		if status, body := call(t, s, http.MethodGet, "/v1/accounts/"+RootAccountID, s.AdminToken(), nil); status != http.StatusOK {
+			other <- fmt.Errorf("read beside the slow body: %d %s, want 200", status, body)
+			return
+		}
+		if status, body := call(t, s, http.MethodPost, "/v1/accounts", s.AdminToken(), `{"name":"quick","email":"quick@example.com"}`); status != http.StatusOK {
+			other <- fmt.Errorf("write beside the slow body: %d %s, want 200", status, body)
+			return
+		}
+		other <- nil
 	}()
 	select {
-	case <-other:
+	case err := <-other:
+		if err != nil {
+			t.Fatal(err)
+		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("requests waited for another request's body")
 	}
-	close(slow.release)
-	if status := <-done; status != http.StatusBadRequest {
-		t.Fatalf("the empty slow body answered %d, want 400", status)
+	release()
+	select {
+	case status := <-done:
+		if status != http.StatusBadRequest {
+			t.Fatalf("the empty slow body answered %d, want 400", status)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the slow request did not finish once its body ended")
 	}
 }
 

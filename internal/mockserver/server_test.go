@@ -17,12 +17,16 @@ func TestRingKeepsTheLatestRecords(t *testing.T) {
 }
 
 func TestNoSecretRecordsKeepsNoSecrets(t *testing.T) {
-	s, err := New(Options{NoSecretRecords: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newLeaseTestServer(t, Options{NoSecretRecords: true})
 	admin(t, s, http.MethodPost, "/v1/accounts/"+RootAccountID+"/tokens", map[string]any{"expiresAt": "2100-01-01T00:00:00Z"}, http.StatusOK)
 	if n := len(s.IssuedSecrets()); n != 0 {
-		t.Fatalf("%d secrets kept, want none", n)
+		t.Errorf("%d secrets kept, want none", n)
+	}
+	// Lease credentials are secrets too.
+	addReadyAccount(t, s, "123456789012")
+	l := decode[leaseJSON](t, admin(t, s, http.MethodPost, "/leases", map[string]any{"principalId": "p"}, http.StatusCreated))
+	admin(t, s, http.MethodPost, "/leases/"+l.ID+"/auth", nil, http.StatusCreated)
+	if n := len(s.IssuedLeaseCredentials()); n != 0 {
+		t.Errorf("%d lease credentials kept, want none", n)
 	}
 }

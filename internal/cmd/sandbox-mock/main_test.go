@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
 )
@@ -28,6 +30,15 @@ func request(t *testing.T, method, url, body string) (int, []byte) {
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, out
+}
+
+// runToExit runs the binary on args that should end it at once. A binary that serves instead is
+// killed after a while, so the test fails rather than stalling the suite.
+func runToExit(t *testing.T, bin string, args ...string) ([]byte, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	return exec.CommandContext(ctx, bin, args...).CombinedOutput()
 }
 
 func TestKillNineRightAfterA2xxKeepsTheWrite(t *testing.T) {
@@ -75,7 +86,7 @@ func TestAnUnusableStateFileFailsTheStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, path := range map[string]string{"missing directory": filepath.Join(dir, "nope", "state.db"), "not a database": garbage} {
-		out, err := exec.Command(bin, "-addr", "127.0.0.1:0", "-state", path).CombinedOutput()
+		out, err := runToExit(t, bin, "-addr", "127.0.0.1:0", "-state", path)
 		if err == nil || !strings.Contains(string(out), "state file "+path) {
 			t.Errorf("%s: err %v, output %s; want a failed start naming the file", name, err, out)
 		}
@@ -83,7 +94,7 @@ func TestAnUnusableStateFileFailsTheStart(t *testing.T) {
 }
 
 func TestHelpStatesUnitsAndDefaults(t *testing.T) {
-	out, err := exec.Command(acctest.BuildMockBinary(t), "-h").CombinedOutput()
+	out, err := runToExit(t, acctest.BuildMockBinary(t), "-h")
 	if err != nil || strings.Contains(string(out), "sandbox-mock: flag: help requested") {
 		t.Errorf("-h: %v, output ends %q; want the usage and exit status 0", err, out[max(0, len(out)-80):])
 	}
