@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -77,8 +78,12 @@ func TestSigV4RefusesWrongKeysTamperingAndBearerTokens(t *testing.T) {
 	}
 
 	// The Account API keeps its bearer token in SigV4 mode, and the Lease API never sees it.
-	if header := signedAuthorization(t, sigV4Keys); strings.Contains(header, "Bearer") || !strings.HasPrefix(header, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") {
-		t.Errorf("Lease API Authorization = %q, want a SigV4 signature only", header)
+	lease, account := authorizationHeaders(t, sigV4Keys)
+	if strings.Contains(lease, "Bearer") || !strings.HasPrefix(lease, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") {
+		t.Errorf("Lease API Authorization = %q, want a SigV4 signature only", lease)
+	}
+	if want := "Bearer " + mockserver.DefaultAdminToken; account != want {
+		t.Errorf("Account API Authorization = %q, want %q (SigV4 applies to the Lease API only)", account, want)
 	}
 }
 
@@ -116,19 +121,27 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// signedAuthorization returns the Authorization header the client sends to the Lease API in SigV4 mode.
-func signedAuthorization(t *testing.T, opts mockserver.Options) string {
+// authorizationHeaders returns the Authorization headers the client sends in SigV4 mode to the
+// Lease API (a lease listing) and to the Account API (an account read), both answered 200 by the mock.
+func authorizationHeaders(t *testing.T, opts mockserver.Options) (lease, account string) {
 	t.Helper()
-	var header atomic.Value
+	var mu sync.Mutex
+	byPath := map[string]string{}
 	cfg := sigV4Config(staticCreds(opts.SigV4AccessKeyID, opts.SigV4SecretAccessKey))
 	cfg.HTTPClient = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		header.Store(r.Header.Get("Authorization"))
+		mu.Lock()
+		byPath[r.URL.Path] = r.Header.Get("Authorization")
+		mu.Unlock()
 		return http.DefaultTransport.RoundTrip(r)
 	})}
 	env := newLeaseEnv(t, opts, cfg)
 	if _, err := env.client.ListLeases(context.Background(), client.LeaseFilter{}); err != nil {
 		t.Fatal(err)
 	}
-	s, _ := header.Load().(string)
-	return s
+	if _, err := env.client.GetAccount(context.Background(), mockserver.RootAccountID); err != nil {
+		t.Fatalf("Account API read in SigV4 mode: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return byPath["/leases"], byPath["/v1/accounts/"+mockserver.RootAccountID]
 }

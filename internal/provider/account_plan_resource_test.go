@@ -44,11 +44,14 @@ func exactNumber(n string) knownvalue.Check {
 	return knownvalue.NumberExact(f)
 }
 
-// expectMockPlan checks the account's plan on the mock.
+// expectMockPlan checks the plan of the live account with *id on the mock.
 func expectMockPlan(mock *acctest.Mock, id *string, planID string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
 		a, ok := mock.Account(*id)
-		if !ok || a.PlanID != planID {
+		switch {
+		case !ok || a.Deleted:
+			return fmt.Errorf("account %s is not live on the mock", *id)
+		case a.PlanID != planID:
 			return fmt.Errorf("account %s on the mock has plan %q, want %s", *id, a.PlanID, planID)
 		}
 		return nil
@@ -128,8 +131,12 @@ func TestAccAccountPlan_lifecycle(t *testing.T) {
 			},
 			{
 				// The account deleted outside Terraform: both come back, on a new account.
-				PreConfig: func() { mock.DeleteAccount(id) },
-				Config:    mock.Config(accountPlanConfig(mockserver.LargePlanID)),
+				PreConfig: func() {
+					if !mock.DeleteAccount(id) {
+						t.Fatalf("account %s was not live on the mock", id)
+					}
+				},
+				Config: mock.Config(accountPlanConfig(mockserver.LargePlanID)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionCreate),
@@ -138,6 +145,7 @@ func TestAccAccountPlan_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					acctest.CaptureString(accountAddr, "id", &second),
+					newAccount(mock, &id, &second),
 					expectMockPlan(mock, &second, mockserver.LargePlanID),
 				},
 			},

@@ -252,12 +252,29 @@ resource "sandbox_account_roles" "test" {
 `, name, planID, roles)
 }
 
-// expectMockPlanAndRoles checks the plan and roles the mock holds for the account.
+// expectMockPlanAndRoles checks the plan and roles the mock holds for the live account with *id.
 func expectMockPlanAndRoles(mock *acctest.Mock, id *string, planID string, roles ...string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
 		a, ok := mock.Account(*id)
-		if !ok || a.PlanID != planID || !slices.Equal(a.Roles, roles) {
+		switch {
+		case !ok || a.Deleted:
+			return fmt.Errorf("account %s is not live on the mock", *id)
+		case a.PlanID != planID || !slices.Equal(a.Roles, roles):
 			return fmt.Errorf("mock account %s has plan %q and roles %q, want %q and %q", *id, a.PlanID, a.Roles, planID, roles)
+		}
+		return nil
+	})
+}
+
+// newAccount is a check that the account in the state (*current) is a new one, not the deleted
+// *old, and that *old stays deleted on the mock.
+func newAccount(mock *acctest.Mock, old, current *string) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
+		if *current == *old {
+			return fmt.Errorf("expected a new account, still have %s", *old)
+		}
+		if a, ok := mock.Account(*old); !ok || !a.Deleted {
+			return fmt.Errorf("the replaced account %s is not deleted on the mock (known: %v)", *old, ok)
 		}
 		return nil
 	})

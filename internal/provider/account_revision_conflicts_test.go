@@ -88,8 +88,10 @@ func expectFamily(mock *acctest.Mock, version, planID string, revision uint64, r
 func TestAccAccountFamily_twentyAccountsAtParallelism32(t *testing.T) {
 	const n = 20
 	acctest.SetCLIParallelism(t, 32)
-	// A little latency makes requests overlap, so the CLI's parallelism shows at the mock.
-	mock := acctest.NewMock(t, mockserver.Options{Faults: mockserver.Faults{Latency: 40 * time.Millisecond}})
+	// Latency keeps each request in flight, so the CLI's parallelism shows at the mock: more than 10
+	// at once needs 11 requests sent within one latency of each other. 300ms (not a few tens) leaves
+	// a loaded machine's scheduling ample room to send them.
+	mock := acctest.NewMock(t, mockserver.Options{Faults: mockserver.Faults{Latency: 300 * time.Millisecond}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {

@@ -32,11 +32,14 @@ resource "sandbox_account_roles" "test" {
 `, strings.Join(quoted, ", "))
 }
 
-// expectMockRoles checks the account's roles on the mock.
+// expectMockRoles checks the roles of the live account with *id on the mock.
 func expectMockRoles(mock *acctest.Mock, id *string, roles ...string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
 		a, ok := mock.Account(*id)
-		if !ok || !slices.Equal(a.Roles, roles) && len(a.Roles)+len(roles) > 0 {
+		switch {
+		case !ok || a.Deleted:
+			return fmt.Errorf("account %s is not live on the mock", *id)
+		case !slices.Equal(a.Roles, roles) && len(a.Roles)+len(roles) > 0:
 			return fmt.Errorf("account %s on the mock has roles %q, want %q", *id, a.Roles, roles)
 		}
 		return nil
@@ -118,13 +121,21 @@ func TestAccAccountRoles_lifecycle(t *testing.T) {
 			},
 			{
 				// The account deleted outside Terraform: both come back, on a new account.
-				PreConfig: func() { mock.DeleteAccount(id) },
-				Config:    mock.Config(accountRolesConfig("admin")),
+				PreConfig: func() {
+					if !mock.DeleteAccount(id) {
+						t.Fatalf("account %s was not live on the mock", id)
+					}
+				},
+				Config: mock.Config(accountRolesConfig("admin")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(rolesAddr, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction(rolesAddr, plancheck.ResourceActionCreate),
+					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					acctest.CaptureString(accountAddr, "id", &second),
+					newAccount(mock, &id, &second),
 					expectMockRoles(mock, &second, "admin"),
 				},
 			},

@@ -150,3 +150,10 @@ var uuidRegexp = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab
 
 // uuidRegexpAnyVersion matches a UUID of any version.
 var uuidRegexpAnyVersion = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// diagnosticRegexp matches a diagnostic by its whole summary and detail, as the CLI prints them:
+// wrapped to its width, so every space may be a line break.
+func diagnosticRegexp(summary, detail string) *regexp.Regexp {
+	spaced := func(s string) string { return strings.ReplaceAll(regexp.QuoteMeta(s), " ", `\s+`) }
+	return regexp.MustCompile(`(?s)Error: ` + spaced(summary) + `.*` + spaced(detail))
+}

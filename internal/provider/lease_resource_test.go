@@ -283,19 +283,40 @@ func TestAccLease_replacementWithAPastExpiryIsRefusedAtPlanTime(t *testing.T) {
 	// The mock runs an hour behind, so the lease stays active on it after its expiry passes on the
 	// provider's clock.
 	mock.AdvanceClock(-time.Hour)
-	expires := time.Now().Add(3 * time.Second).UTC().Truncate(time.Second).Format(time.RFC3339)
-	expiresOn := fmt.Sprintf(`expires_on = %q`, expires)
+	// The provider checks expires_on against the wall clock, which no test can move, so the expiry
+	// has to pass for real: 12s leaves the first apply (about a second here) ample time to plan it as
+	// a future one on a loaded machine, and the second step waits until it has passed.
+	expiry := time.Now().Add(12 * time.Second).UTC().Truncate(time.Second)
+	expiresOn := fmt.Sprintf(`expires_on = %q`, expiry.Format(time.RFC3339))
+	var id string
 	// Not parallel: a parallel test waits for its turn after computing expires, which may pass meanwhile.
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             leaseAPIClean(mock),
 		Steps: []resource.TestStep{
-			{Config: mock.Config(leaseConfig("alice", expiresOn))},
 			{
-				// Unchanged, the lease keeps its past expiry without complaint.
-				PreConfig: func() { time.Sleep(time.Until(time.Now().Add(4 * time.Second).Truncate(time.Second))) },
-				Config:    mock.Config(leaseConfig("alice", expiresOn)),
-				PlanOnly:  true,
+				Config: mock.Config(leaseConfig("alice", expiresOn)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CaptureString(leaseAddr, "id", &id),
+					acctest.CheckFunc(func() error {
+						if l, _ := mock.Lease(id); l.ExpiresOn != expiry.Unix() {
+							return fmt.Errorf("lease %s expires at %d on the mock, want %d", id, l.ExpiresOn, expiry.Unix())
+						}
+						return expectActiveLease(mock, id, "alice", "123456789012")
+					}),
+				},
+			},
+			{
+				// Unchanged, the lease keeps its past expiry without complaint (and stays active on
+				// the mock, whose clock is behind).
+				PreConfig: func() {
+					time.Sleep(time.Until(expiry.Add(time.Second)))
+					if err := expectActiveLease(mock, id, "alice", "123456789012"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:   mock.Config(leaseConfig("alice", expiresOn)),
+				PlanOnly: true,
 			},
 			{
 				// Replacing it (a new budget) would create a lease that has already expired.
@@ -304,6 +325,11 @@ func TestAccLease_replacementWithAPastExpiryIsRefusedAtPlanTime(t *testing.T) {
 			},
 		},
 	})
+	// The refused replacement neither ended the lease nor asked for a new one: one create (the
+	// first apply's) and one end (the destroy's) reached the mock.
+	if creates, ends := mock.CountRequests(http.MethodPost, "/leases"), mock.CountRequests(http.MethodDelete, "/leases"); creates != 1 || ends != 1 {
+		t.Errorf("the mock got %d lease creates and %d ends, want 1 and 1", creates, ends)
+	}
 }
 
 // A 400 on ending a lease that is not one of the documented "no such active lease" answers (here

@@ -1,11 +1,14 @@
 package provider_test
 
 import (
+	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/acctest"
 	"github.com/sandbox-platform/terraform-provider-sandbox/internal/mockserver"
@@ -23,10 +26,14 @@ func TestAccProvider_tokenNeverLogged(t *testing.T) {
   endpoint = "` + mock.URL + `"
 }
 ` + accountConfig("Log", "log@example.com")
+	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config},
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{acctest.CaptureString(accountAddr, "id", &id)},
+			},
 			{Config: strings.Replace(config, `"Log"`, `"Log2"`, 1)},
 		},
 	})
@@ -35,10 +42,35 @@ func TestAccProvider_tokenNeverLogged(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := string(data)
-	if !strings.Contains(log, "sandbox-client") || !strings.Contains(log, "/v1/accounts") {
-		t.Fatalf("the trace log (%d bytes) has no client request lines; the check below would prove nothing", len(data))
+	// The update reached the mock, and the client logged a request line for the create and for the
+	// update, so the token had its chances to leak (the update's request carries it too).
+	if n := mock.CountRequests(http.MethodPut, "/v1/accounts/"+id); n != 1 {
+		t.Fatalf("the mock got %d updates of account %s, want 1", n, id)
+	}
+	for _, want := range []struct{ method, url string }{
+		{http.MethodPost, mock.URL + "/v1/accounts"},
+		{http.MethodPut, mock.URL + "/v1/accounts/" + id},
+	} {
+		if !loggedRequest(log, want.method, want.url) {
+			t.Fatalf("the trace log (%d bytes) has no client line for %s %s; the check below would prove little", len(data), want.method, want.url)
+		}
 	}
 	if strings.Contains(log, token) {
 		t.Errorf("the trace log contains the bearer token")
 	}
+}
+
+// loggedRequest reports whether log holds the client's "performing request" line for method and url
+// (its fields come in any order).
+func loggedRequest(log, method, url string) bool {
+	for _, line := range strings.Split(log, "\n") {
+		if !strings.Contains(line, "performing request:") {
+			continue
+		}
+		fields := strings.Fields(line)
+		if slices.Contains(fields, "subsystem=sandbox-client") && slices.Contains(fields, "method="+method) && slices.Contains(fields, "url="+url) {
+			return true
+		}
+	}
+	return false
 }

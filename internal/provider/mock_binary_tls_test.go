@@ -29,20 +29,26 @@ func TestAccMockBinary_httpsUnderAStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	trusting := &http.Client{Transport: &http.Transport{TLSClientConfig: tlsConfigWith(roots)}}
-	// get reads a path of the mock over https with the admin token, decoding a JSON array.
-	get := func(path string) (int, []map[string]any, error) {
+	// getInto reads a path of the mock over https with the admin token, decoding its JSON into out.
+	getInto := func(path string, out any) (int, error) {
 		req, _ := http.NewRequest(http.MethodGet, url+path, nil)
 		req.Header.Set("Authorization", "Bearer admin-token")
 		resp, err := trusting.Do(req)
 		if err != nil {
-			return 0, nil, err
+			return 0, err
 		}
 		defer func() { _ = resp.Body.Close() }()
 		body, _ := io.ReadAll(resp.Body)
-		var items []map[string]any
-		_ = json.Unmarshal(body, &items)
-		return resp.StatusCode, items, nil
+		_ = json.Unmarshal(body, out)
+		return resp.StatusCode, nil
 	}
+	// get reads a path answering a JSON array.
+	get := func(path string) (int, []map[string]any, error) {
+		var items []map[string]any
+		status, err := getInto(path, &items)
+		return status, items, err
+	}
+	var accountID string
 	config := fmt.Sprintf(`
 provider "sandbox" {
   endpoint           = %q
@@ -66,11 +72,32 @@ resource "sandbox_account" "team" {
 			if status != http.StatusOK || len(accounts) != 0 {
 				return fmt.Errorf("GET /api/accounts after destroy: %d %v, want no pool account", status, accounts)
 			}
+			// The Account API answers a deleted account 404.
+			if status, err = getInto("/v1/accounts/"+accountID, &struct{}{}); err != nil {
+				return err
+			}
+			if status != http.StatusNotFound {
+				return fmt.Errorf("GET /v1/accounts/%s after destroy: %d, want 404", accountID, status)
+			}
 			return nil
 		},
 		Steps: []resource.TestStep{{
 			Config: config,
-			Check: func(*terraform.State) error {
+			Check: func(s *terraform.State) error {
+				// The account is on the mock, read over https at the root (the Account API has no stage).
+				rs, ok := s.RootModule().Resources["sandbox_account.team"]
+				if !ok {
+					return fmt.Errorf("sandbox_account.team is not in the state")
+				}
+				accountID = rs.Primary.ID
+				var account struct{ ID, Name, Email string }
+				status, err := getInto("/v1/accounts/"+accountID, &account)
+				if err != nil {
+					return err
+				}
+				if status != http.StatusOK || account.ID != accountID || account.Name != "Team" || account.Email != "team@example.com" {
+					return fmt.Errorf("GET /v1/accounts/%s over https: %d %+v, want the Team account", accountID, status, account)
+				}
 				status, leases, err := get("/api/leases?status=Active")
 				if err != nil {
 					return err

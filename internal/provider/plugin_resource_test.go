@@ -103,6 +103,46 @@ func expectMockPlugin(mock *acctest.Mock, id *string, version, sum string, size 
 	})
 }
 
+// expectMockSpec checks the plugin with *id is live on the mock with the spec the API answers as
+// spec, and is not *old (the plugin it replaced), which is deleted.
+func expectMockSpec(mock *acctest.Mock, old, id *string, spec string) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
+		if *id == *old {
+			return fmt.Errorf("expected a new plugin, still have %s", *old)
+		}
+		p, ok := mock.Plugin(*id)
+		switch {
+		case !ok || p.Deleted:
+			return fmt.Errorf("plugin %s is not live on the mock", *id)
+		case p.SpecJSON != spec:
+			return fmt.Errorf("mock plugin %s has spec %s, want %s", *id, p.SpecJSON, spec)
+		}
+		if p, ok := mock.Plugin(*old); !ok || !p.Deleted {
+			return fmt.Errorf("the replaced plugin %s is still live on the mock", *old)
+		}
+		return nil
+	})
+}
+
+// pluginWrites counts the plugin creates and deletes the mock has received.
+func pluginWrites(mock *acctest.Mock) int {
+	return mock.CountRequests(http.MethodPost, "/v1/accounts/*/plugins") + mock.CountRequests(http.MethodDelete, "/v1/plugins/*")
+}
+
+// expectOnlyPluginUntouched checks the plugin with *id is the only live one on the mock, and that
+// no plugin was created or deleted since *writes was taken (by pluginWrites).
+func expectOnlyPluginUntouched(mock *acctest.Mock, id *string, writes *int) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
+		if live := mock.LivePlugins(""); len(live) != 1 || live[0].ID != *id {
+			return fmt.Errorf("the mock holds live plugins %+v, want only %s", live, *id)
+		}
+		if n := pluginWrites(mock) - *writes; n != 0 {
+			return fmt.Errorf("the mock got %d plugin creates or deletes, want none", n)
+		}
+		return nil
+	})
+}
+
 func expectPluginDeleted(mock *acctest.Mock, id *string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
 		if p, ok := mock.Plugin(*id); !ok || !p.Deleted {
@@ -198,6 +238,7 @@ func TestAccPlugin_movedWasmFileIsNotReplaced(t *testing.T) {
 	sum := writeWasm(t, filepath.Join(dir, "a.wasm"), emptyWasm)
 	writeWasm(t, filepath.Join(dir, "b.wasm"), emptyWasm)
 	var id string
+	var writes int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             pluginsGone(mock),
@@ -208,7 +249,8 @@ func TestAccPlugin_movedWasmFileIsNotReplaced(t *testing.T) {
 			},
 			{
 				// Same bytes under another name: only the state changes.
-				Config: mock.Config(libraryPluginConfig("1", filepath.Join(dir, "b.wasm"))),
+				PreConfig: func() { writes = pluginWrites(mock) },
+				Config:    mock.Config(libraryPluginConfig("1", filepath.Join(dir, "b.wasm"))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(pluginAddr, plancheck.ResourceActionUpdate)},
 				},
@@ -221,6 +263,8 @@ func TestAccPlugin_movedWasmFileIsNotReplaced(t *testing.T) {
 					})),
 					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("wasm_file"), knownvalue.StringExact(filepath.Join(dir, "b.wasm"))),
 					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("wasm_sha256"), knownvalue.StringExact(sum)),
+					expectOnlyPluginUntouched(mock, &id, &writes),
+					expectMockPlugin(mock, &id, "1", sum, len(emptyWasm)),
 				},
 			},
 		},
@@ -298,6 +342,7 @@ func TestAccPlugin_componentTransformerWithJSONSchema(t *testing.T) {
 	const reformatted = "<<EOT\n{\n  \"properties\": { \"header\": { \"type\": \"string\" } },\n  \"type\": \"object\",\n  \"required\": [\"header\"]\n}\nEOT"
 	const changed = `jsonencode({ type = "object", required = [] })`
 	var id, replaced string
+	var writes int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             pluginsGone(mock),
@@ -331,7 +376,8 @@ func TestAccPlugin_componentTransformerWithJSONSchema(t *testing.T) {
 			},
 			{
 				// Reformatting the schema changes no plugin.
-				Config: mock.Config(transformerPluginConfig(reformatted)),
+				PreConfig: func() { writes = pluginWrites(mock) },
+				Config:    mock.Config(transformerPluginConfig(reformatted)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(pluginAddr, plancheck.ResourceActionUpdate)},
 				},
@@ -342,6 +388,7 @@ func TestAccPlugin_componentTransformerWithJSONSchema(t *testing.T) {
 						}
 						return nil
 					})),
+					expectOnlyPluginUntouched(mock, &id, &writes),
 				},
 			},
 			{
@@ -357,7 +404,7 @@ func TestAccPlugin_componentTransformerWithJSONSchema(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					acctest.CaptureString(pluginAddr, "id", &replaced),
-					expectPluginDeleted(mock, &id),
+					expectMockSpec(mock, &id, &replaced, `{"type":"ComponentTransformer","providedWitPackage":"example:transformer","jsonSchema":{"required":[],"type":"object"},"validateUrl":"https://example.com/validate","transformUrl":"https://example.com/transform"}`),
 				},
 			},
 		},
@@ -381,6 +428,10 @@ resource "sandbox_plugin" "test" {
 
 func TestAccPlugin_oplogProcessor(t *testing.T) {
 	mock := acctest.NewMock(t, mockserver.Options{})
+	oplogSpec := func(revision int) string {
+		return fmt.Sprintf(`{"type":"OplogProcessor","componentId":"c0d0f0a0-0000-4000-8000-000000000000","componentRevision":%d}`, revision)
+	}
+	var id, replaced string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             pluginsGone(mock),
@@ -390,6 +441,13 @@ func TestAccPlugin_oplogProcessor(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("spec").AtMapKey("component_revision"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("spec").AtMapKey("validate_url"), knownvalue.Null()),
+					acctest.CaptureString(pluginAddr, "id", &id),
+					acctest.CheckFunc(func() error {
+						if p, ok := mock.Plugin(id); !ok || p.Deleted || p.SpecJSON != oplogSpec(3) {
+							return fmt.Errorf("mock plugin %s: %+v, want it live with spec %s", id, p, oplogSpec(3))
+						}
+						return nil
+					}),
 				},
 			},
 			{
@@ -402,6 +460,11 @@ func TestAccPlugin_oplogProcessor(t *testing.T) {
 				Config: mock.Config(oplogPluginConfig(4)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(pluginAddr, plancheck.ResourceActionReplace)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("spec").AtMapKey("component_revision"), knownvalue.Int64Exact(4)),
+					acctest.CaptureString(pluginAddr, "id", &replaced),
+					expectMockSpec(mock, &id, &replaced, oplogSpec(4)),
 				},
 			},
 		},

@@ -172,16 +172,18 @@ func TestAccPoolAccount_invalidInputAtPlanTime(t *testing.T) {
 	mock := newLeaseMock(t)
 	cases := []struct {
 		config string
-		want   string
+		want   *regexp.Regexp
 	}{
-		{poolAccountConfig("12345", testAdminRoleArn, ""), `(?s)Attribute id must be a 12-digit AWS account id.*12345`},
-		{poolAccountConfig("123456789012", "DCEAdmin", ""), `(?s)Attribute admin_role_arn must be an ARN.*"DCEAdmin"`},
-		{poolAccountConfig("123456789012", testAdminRoleArn, `jsonencode(["a"])`), `(?s)Attribute metadata must be a JSON object`},
-		{poolAccountConfig("123456789012", testAdminRoleArn, `"{not json"`), `(?s)metadata.*(JSON|json)`},
+		{poolAccountConfig("12345", testAdminRoleArn, ""), regexp.MustCompile(`(?s)Attribute id must be a 12-digit AWS account id.*12345`)},
+		{poolAccountConfig("123456789012", "DCEAdmin", ""), regexp.MustCompile(`(?s)Attribute admin_role_arn must be an ARN.*"DCEAdmin"`)},
+		{poolAccountConfig("123456789012", testAdminRoleArn, `jsonencode(["a"])`), regexp.MustCompile(`(?s)Attribute metadata must be a JSON object`)},
+		// Starting with "{", it passes the object check; jsontypes refuses it as JSON.
+		{poolAccountConfig("123456789012", testAdminRoleArn, `"{not json"`), diagnosticRegexp("Invalid JSON String Value",
+			"A string value was provided that is not valid JSON string format (RFC 7159). Given Value: {not json")},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{Config: mock.Config(c.config), PlanOnly: true, ExpectError: regexp.MustCompile(c.want)})
+		steps = append(steps, resource.TestStep{Config: mock.Config(c.config), PlanOnly: true, ExpectError: c.want})
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
 	if ids := mock.PoolAccountIDs(); len(ids) != 0 {
@@ -216,22 +218,40 @@ func TestAccPoolAccount_leasedAccountCannotBeDestroyed(t *testing.T) {
 }
 
 func TestAccPoolAccount_createTimesOutWhileNotReady(t *testing.T) {
+	// The reset takes an hour, far beyond the 2s create timeout, however slow the machine.
 	mock := acctest.NewMock(t, mockserver.Options{AccountReadyDelay: time.Hour})
+	config := mock.Config(`
+resource "sandbox_pool_account" "test" {
+  id             = "123456789012"
+  admin_role_arn = "` + testAdminRoleArn + `"
+  timeouts {
+    create = "2s"
+  }
+}
+`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             leaseAPIClean(mock),
 		Steps: []resource.TestStep{
 			{
-				Config: mock.Config(`
-resource "sandbox_pool_account" "test" {
-  id             = "123456789012"
-  admin_role_arn = "` + testAdminRoleArn + `"
-  timeouts {
-    create = "300ms"
-  }
-}
-`),
-				ExpectError: regexp.MustCompile(`Pool account 123456789012 did not become Ready`),
+				Config: config,
+				ExpectError: diagnosticRegexp("Pool account 123456789012 did not become Ready",
+					"The account was added to the pool but was still being reset after 2s"),
+			},
+			{
+				// The account was added and is still being reset; the failed create left it tainted,
+				// so the next plan replaces it.
+				PreConfig: func() {
+					if err := expectPoolAccount(mock, "123456789012", "NotReady", testAdminRoleArn, ""); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(poolAccountAddr, plancheck.ResourceActionReplace)},
+				},
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
 			},
 		},
 	})

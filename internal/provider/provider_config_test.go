@@ -90,20 +90,24 @@ func TestAccProvider_invalidSettingsAtPlanTime(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance tests run only with TF_ACC=1")
 	}
-	cases := map[string]string{
-		"endpoint":        `endpoint = "ftp://example.com"`,
-		"request_timeout": `request_timeout = "soon"`,
-		"lease_api_auth":  `lease_api_auth = "basic"`,
-		"max_retries":     `max_retries = -1`,
+	cases := map[string]struct{ setting, summary, detail string }{
+		"endpoint": {`endpoint = "ftp://example.com"`, "Invalid value",
+			`Attribute endpoint must be an absolute http:// or https:// URL such as http://127.0.0.1:8080, got "ftp://example.com".`},
+		"request_timeout": {`request_timeout = "soon"`, "Invalid value",
+			`Attribute request_timeout must be a positive duration such as 30s, 2m or 1h30m, got "soon".`},
+		"lease_api_auth": {`lease_api_auth = "basic"`, "Invalid Attribute Value Match",
+			`Attribute lease_api_auth value must be one of: ["token" "sigv4"], got: "basic"`},
+		"max_retries": {`max_retries = -1`, "Invalid Attribute Value",
+			`Attribute max_retries value must be between 0 and 20, got: -1`},
 	}
-	for attr, setting := range cases {
+	for attr, c := range cases {
 		t.Run(attr, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps: []resource.TestStep{
 					{
-						Config:      "provider \"sandbox\" {\n  token = \"t\"\n  " + setting + "\n}\n" + rootAccountData,
-						ExpectError: regexp.MustCompile(`(?s)Attribute ` + attr),
+						Config:      "provider \"sandbox\" {\n  token = \"t\"\n  " + c.setting + "\n}\n" + rootAccountData,
+						ExpectError: diagnosticRegexp(c.summary, c.detail),
 					},
 				},
 			})
@@ -136,7 +140,6 @@ provider "sandbox" {
 ` + block
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				CheckDestroy:             accountsGone(mock),
 				Steps: []resource.TestStep{
 					{
 						Config:      config,
@@ -144,6 +147,14 @@ provider "sandbox" {
 					},
 				},
 			})
+			// The plan failed, so nothing was applied and the state is empty: a CheckDestroy would
+			// not run. The mock itself must show that the provider never reached it.
+			if n := len(mock.Requests()); n != 0 {
+				t.Errorf("the mock got %d requests from a plan whose endpoint was unknown: %+v", n, mock.Requests())
+			}
+			if n := len(mock.LiveAccounts()); n != 1 {
+				t.Errorf("the mock holds %d live accounts, want only the root admin", n)
+			}
 		})
 	}
 }

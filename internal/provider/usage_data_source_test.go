@@ -1,6 +1,8 @@
 package provider_test
 
 import (
+	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 	"time"
@@ -83,25 +85,37 @@ func TestAccUsageDataSource(t *testing.T) {
 
 func TestAccUsageDataSource_accruesForLeasedAccounts(t *testing.T) {
 	mock := newLeaseMock(t)
-	today := time.Now().UTC().Format(time.DateOnly)
+	var leaseID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             leaseAPIClean(mock),
 		Steps: []resource.TestStep{
 			{
+				// The day read is the lease's first, on the mock's clock (created_on), not a day the
+				// test guessed before the apply: midnight may pass in between.
 				Config: mock.Config(leaseConfig("alice"), `
 data "sandbox_usage" "test" {
-  start_date = "`+today+`"
-  end_date   = "`+today+`"
-  depends_on = [sandbox_lease.test]
+  start_date = substr(sandbox_lease.test.created_on, 0, 10)
+  end_date   = substr(sandbox_lease.test.created_on, 0, 10)
 }
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CaptureString(leaseAddr, "id", &leaseID),
 					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{
 							"principal_id": knownvalue.StringExact("alice"),
 							"account_id":   knownvalue.StringExact("123456789012"),
 							"cost_amount":  knownvalue.Float64Exact(10),
+							"start_date": knownvalue.StringFunc(func(v string) error {
+								l, ok := mock.Lease(leaseID)
+								if !ok {
+									return fmt.Errorf("lease %s is not on the mock", leaseID)
+								}
+								if want := time.Unix(l.CreatedOn, 0).UTC().Format(time.DateOnly) + "T00:00:00Z"; v != want {
+									return fmt.Errorf("usage read from %s, want the lease's first day on the mock, %s", v, want)
+								}
+								return nil
+							}),
 						}),
 					})),
 				},
@@ -152,9 +166,15 @@ data "sandbox_usage" "test" {
 			{
 				// An empty principal is refused at plan time (the last step's configuration is the one destroyed).
 				Config:      filtered(""),
-				ExpectError: regexp.MustCompile(`principal_id`),
+				PlanOnly:    true,
+				ExpectError: diagnosticRegexp("Invalid Attribute Value Length", "Attribute principal_id string length must be at least 1, got: 0"),
 			},
 			{
+				PreConfig: func() {
+					if n := mock.CountRequests(http.MethodGet, "/usage"); n != 0 {
+						t.Fatalf("the refused principal_id still sent %d usage reads to the mock", n)
+					}
+				},
 				Config: filtered("alice"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("records"), knownvalue.ListExact([]knownvalue.Check{
