@@ -276,6 +276,7 @@ func TestAccPlugin_importedPluginAdoptsItsWasmFileWithoutReplacement(t *testing.
 	wasmFile := filepath.Join(t.TempDir(), "plugin.wasm")
 	sum := writeWasm(t, wasmFile, emptyWasm)
 	var id string
+	var writes int
 	both := mock.Config(libraryPluginConfig("1", wasmFile), libraryPlugin("imported", "1", wasmFile))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -294,7 +295,8 @@ func TestAccPlugin_importedPluginAdoptsItsWasmFileWithoutReplacement(t *testing.
 				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
 			},
 			{
-				Config: both,
+				PreConfig: func() { writes = pluginWrites(mock) },
+				Config:    both,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("sandbox_plugin.imported", plancheck.ResourceActionUpdate),
@@ -309,6 +311,8 @@ func TestAccPlugin_importedPluginAdoptsItsWasmFileWithoutReplacement(t *testing.
 						return nil
 					})),
 					statecheck.ExpectKnownValue("sandbox_plugin.imported", tfjsonpath.New("wasm_sha256"), knownvalue.StringExact(sum)),
+					// Adopting the file is a state change only: the one plugin stays, none is sent or deleted.
+					expectOnlyPluginUntouched(mock, &id, &writes),
 				},
 			},
 		},
