@@ -47,14 +47,11 @@ func exactNumber(n string) knownvalue.Check {
 // expectMockPlan checks the plan of the live account with *id on the mock.
 func expectMockPlan(mock *acctest.Mock, id *string, planID string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
-		a, ok := mock.Account(*id)
-		switch {
-		case !ok || a.Deleted:
-			return fmt.Errorf("account %s is not live on the mock", *id)
-		case a.PlanID != planID:
-			return fmt.Errorf("account %s on the mock has plan %q, want %s", *id, a.PlanID, planID)
+		a, err := liveMockAccount(mock, *id)
+		if err == nil && a.PlanID != planID {
+			err = fmt.Errorf("account %s on the mock has plan %q, want %s", *id, a.PlanID, planID)
 		}
-		return nil
+		return err
 	})
 }
 

@@ -222,14 +222,11 @@ func TestAccAccount_importRejectsMalformedID(t *testing.T) {
 }
 
 func expectMockAccount(mock *acctest.Mock, id, name, email string) error {
-	a, ok := mock.Account(id)
-	switch {
-	case !ok || a.Deleted:
-		return fmt.Errorf("account %s is not live on the mock", id)
-	case a.Name != name || a.Email != email:
-		return fmt.Errorf("mock account %s is %q <%s>, want %q <%s>", id, a.Name, a.Email, name, email)
+	a, err := liveMockAccount(mock, id)
+	if err == nil && (a.Name != name || a.Email != email) {
+		err = fmt.Errorf("mock account %s is %q <%s>, want %q <%s>", id, a.Name, a.Email, name, email)
 	}
-	return nil
+	return err
 }
 
 // accountWithPlanAndRoles is an account whose plan and roles other resources manage.
@@ -255,14 +252,11 @@ resource "sandbox_account_roles" "test" {
 // expectMockPlanAndRoles checks the plan and roles the mock holds for the live account with *id.
 func expectMockPlanAndRoles(mock *acctest.Mock, id *string, planID string, roles ...string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
-		a, ok := mock.Account(*id)
-		switch {
-		case !ok || a.Deleted:
-			return fmt.Errorf("account %s is not live on the mock", *id)
-		case a.PlanID != planID || !slices.Equal(a.Roles, roles):
-			return fmt.Errorf("mock account %s has plan %q and roles %q, want %q and %q", *id, a.PlanID, a.Roles, planID, roles)
+		a, err := liveMockAccount(mock, *id)
+		if err == nil && (a.PlanID != planID || !slices.Equal(a.Roles, roles)) {
+			err = fmt.Errorf("mock account %s has plan %q and roles %q, want %q and %q", *id, a.PlanID, a.Roles, planID, roles)
 		}
-		return nil
+		return err
 	})
 }
 

@@ -35,14 +35,11 @@ resource "sandbox_account_roles" "test" {
 // expectMockRoles checks the roles of the live account with *id on the mock.
 func expectMockRoles(mock *acctest.Mock, id *string, roles ...string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
-		a, ok := mock.Account(*id)
-		switch {
-		case !ok || a.Deleted:
-			return fmt.Errorf("account %s is not live on the mock", *id)
-		case !slices.Equal(a.Roles, roles) && len(a.Roles)+len(roles) > 0:
-			return fmt.Errorf("account %s on the mock has roles %q, want %q", *id, a.Roles, roles)
+		a, err := liveMockAccount(mock, *id)
+		if err == nil && !slices.Equal(a.Roles, roles) && len(a.Roles)+len(roles) > 0 {
+			err = fmt.Errorf("account %s on the mock has roles %q, want %q", *id, a.Roles, roles)
 		}
-		return nil
+		return err
 	})
 }
 

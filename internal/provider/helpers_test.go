@@ -151,6 +151,26 @@ var uuidRegexp = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab
 // uuidRegexpAnyVersion matches a UUID of any version.
 var uuidRegexpAnyVersion = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
+// liveMockAccount is the account with id on the mock, or an error when the mock has none or has
+// deleted it.
+func liveMockAccount(mock *acctest.Mock, id string) (mockserver.Account, error) {
+	a, ok := mock.Account(id)
+	if !ok || a.Deleted {
+		return a, fmt.Errorf("account %s is not live on the mock", id)
+	}
+	return a, nil
+}
+
+// liveMockPlugin is the plugin with id on the mock, or an error when the mock has none or has
+// deleted it.
+func liveMockPlugin(mock *acctest.Mock, id string) (mockserver.Plugin, error) {
+	p, ok := mock.Plugin(id)
+	if !ok || p.Deleted {
+		return p, fmt.Errorf("plugin %s is not live on the mock", id)
+	}
+	return p, nil
+}
+
 // diagnosticRegexp matches a diagnostic by its whole summary and detail, as the CLI prints them:
 // wrapped to its width, so every space may be a line break.
 func diagnosticRegexp(summary, detail string) *regexp.Regexp {

@@ -91,15 +91,12 @@ func pluginsGone(mock *acctest.Mock) func(*terraform.State) error {
 // expectMockPlugin checks the plugin with *id is live on the mock with the binary of sum.
 func expectMockPlugin(mock *acctest.Mock, id *string, version, sum string, size int) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
-		p, ok := mock.Plugin(*id)
-		switch {
-		case !ok || p.Deleted:
-			return fmt.Errorf("plugin %s is not live on the mock", *id)
-		case p.Version != version || p.WasmSHA256 != sum || p.WasmSize != int64(size):
-			return fmt.Errorf("mock plugin %s is version %q with a %d-byte binary %s, want %q, %d bytes, %s",
+		p, err := liveMockPlugin(mock, *id)
+		if err == nil && (p.Version != version || p.WasmSHA256 != sum || p.WasmSize != int64(size)) {
+			err = fmt.Errorf("mock plugin %s is version %q with a %d-byte binary %s, want %q, %d bytes, %s",
 				*id, p.Version, p.WasmSize, p.WasmSHA256, version, size, sum)
 		}
-		return nil
+		return err
 	})
 }
 
@@ -110,11 +107,11 @@ func expectMockSpec(mock *acctest.Mock, old, id *string, spec string) statecheck
 		if *id == *old {
 			return fmt.Errorf("expected a new plugin, still have %s", *old)
 		}
-		p, ok := mock.Plugin(*id)
-		switch {
-		case !ok || p.Deleted:
-			return fmt.Errorf("plugin %s is not live on the mock", *id)
-		case p.SpecJSON != spec:
+		p, err := liveMockPlugin(mock, *id)
+		if err != nil {
+			return err
+		}
+		if p.SpecJSON != spec {
 			return fmt.Errorf("mock plugin %s has spec %s, want %s", *id, p.SpecJSON, spec)
 		}
 		if p, ok := mock.Plugin(*old); !ok || !p.Deleted {
