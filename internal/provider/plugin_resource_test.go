@@ -101,23 +101,14 @@ func expectMockPlugin(mock *acctest.Mock, id *string, version, sum string, size 
 }
 
 // expectMockSpec checks the plugin with *id is live on the mock with the spec the API answers as
-// spec, and is not *old (the plugin it replaced), which is deleted.
-func expectMockSpec(mock *acctest.Mock, old, id *string, spec string) statecheck.StateCheck {
+// spec. Beside expectPluginDeleted of the plugin it replaced, it also proves the id is a new one.
+func expectMockSpec(mock *acctest.Mock, id *string, spec string) statecheck.StateCheck {
 	return acctest.CheckFunc(func() error {
-		if *id == *old {
-			return fmt.Errorf("expected a new plugin, still have %s", *old)
-		}
 		p, err := liveMockPlugin(mock, *id)
-		if err != nil {
-			return err
+		if err == nil && p.SpecJSON != spec {
+			err = fmt.Errorf("mock plugin %s has spec %s, want %s", *id, p.SpecJSON, spec)
 		}
-		if p.SpecJSON != spec {
-			return fmt.Errorf("mock plugin %s has spec %s, want %s", *id, p.SpecJSON, spec)
-		}
-		if p, ok := mock.Plugin(*old); !ok || !p.Deleted {
-			return fmt.Errorf("the replaced plugin %s is still live on the mock", *old)
-		}
-		return nil
+		return err
 	})
 }
 
@@ -405,7 +396,8 @@ func TestAccPlugin_componentTransformerWithJSONSchema(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					acctest.CaptureString(pluginAddr, "id", &replaced),
-					expectMockSpec(mock, &id, &replaced, `{"type":"ComponentTransformer","providedWitPackage":"example:transformer","jsonSchema":{"required":[],"type":"object"},"validateUrl":"https://example.com/validate","transformUrl":"https://example.com/transform"}`),
+					expectPluginDeleted(mock, &id),
+					expectMockSpec(mock, &replaced, `{"type":"ComponentTransformer","providedWitPackage":"example:transformer","jsonSchema":{"required":[],"type":"object"},"validateUrl":"https://example.com/validate","transformUrl":"https://example.com/transform"}`),
 				},
 			},
 		},
@@ -443,12 +435,7 @@ func TestAccPlugin_oplogProcessor(t *testing.T) {
 					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("spec").AtMapKey("component_revision"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("spec").AtMapKey("validate_url"), knownvalue.Null()),
 					acctest.CaptureString(pluginAddr, "id", &id),
-					acctest.CheckFunc(func() error {
-						if p, ok := mock.Plugin(id); !ok || p.Deleted || p.SpecJSON != oplogSpec(3) {
-							return fmt.Errorf("mock plugin %s: %+v, want it live with spec %s", id, p, oplogSpec(3))
-						}
-						return nil
-					}),
+					expectMockSpec(mock, &id, oplogSpec(3)),
 				},
 			},
 			{
@@ -465,7 +452,8 @@ func TestAccPlugin_oplogProcessor(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pluginAddr, tfjsonpath.New("spec").AtMapKey("component_revision"), knownvalue.Int64Exact(4)),
 					acctest.CaptureString(pluginAddr, "id", &replaced),
-					expectMockSpec(mock, &id, &replaced, oplogSpec(4)),
+					expectPluginDeleted(mock, &id),
+					expectMockSpec(mock, &replaced, oplogSpec(4)),
 				},
 			},
 		},
