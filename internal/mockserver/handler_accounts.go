@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/mail"
 	"slices"
@@ -45,6 +46,39 @@ func (a *account) toJSON() accountJSON {
 	return out
 }
 
+// accountAnswer is an account's JSON answer and the values it was encoded from.
+type accountAnswer struct {
+	of   accountJSON // Roles is a copy, so changing the account's roles in place cannot change it
+	body []byte
+}
+
+// answerJSON is the account's JSON answer, as writeJSON encodes it. Reading an account is the
+// commonest request (every refresh), so the answer is kept and sent again while the account still
+// holds the values it was encoded from. It is checked against those values rather than dropped by
+// the writers, so no write can leave a stale answer behind. The caller holds s.mu, shared or not:
+// readers under the shared lock may race to store the same answer, hence the atomic pointer.
+func (a *account) answerJSON() []byte {
+	out := a.toJSON()
+	if cached := a.answer.Load(); cached != nil && cached.of.equal(out) {
+		return cached.body
+	}
+	body, _ := json.Marshal(out) // strings and numbers only: it cannot fail
+	body = append(body, '\n')
+	out.Roles = slices.Clone(out.Roles)
+	a.answer.Store(&accountAnswer{of: out, body: body})
+	return body
+}
+
+func (a accountJSON) equal(b accountJSON) bool {
+	return a.ID == b.ID && a.Revision == b.Revision && a.Name == b.Name && a.Email == b.Email &&
+		a.PlanID == b.PlanID && slices.Equal(a.Roles, b.Roles)
+}
+
+// writeAccount answers with the account.
+func writeAccount(w http.ResponseWriter, a *account) {
+	writeJSONBody(w, http.StatusOK, a.answerJSON())
+}
+
 func (s *Server) accountRoutes() {
 	s.mux.HandleFunc("POST /v1/accounts", s.accountAPI(s.createAccount))
 	s.mux.HandleFunc("GET /v1/accounts/{account_id}", s.accountAPI(s.getAccount))
@@ -68,7 +102,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 	a := &account{accountJSON: accountJSON{ID: newUUID(), Name: *in.Name, Email: *in.Email, PlanID: DefaultPlanID, Roles: []string{}}}
 	s.state.Accounts[a.ID] = a
 	s.changed(bucketAccounts, a.ID)
-	writeJSON(w, http.StatusOK, a.toJSON())
+	writeAccount(w, a)
 }
 
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
@@ -76,7 +110,7 @@ func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, a.toJSON())
+	writeAccount(w, a)
 }
 
 func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
@@ -107,7 +141,7 @@ func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	a.Revision++
 	s.changed(bucketAccounts, a.ID)
-	writeJSON(w, http.StatusOK, a.toJSON())
+	writeAccount(w, a)
 }
 
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,8 @@
 package mockserver
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -165,4 +167,46 @@ func TestScriptedFaultFiresBeforeTheHandler(t *testing.T) {
 		t.Fatalf("fault: status %d with %d accounts, want 503 and only the root account", status, len(s.LiveAccounts()))
 	}
 	createTestAccount(t, s, "f", "f@example.com")
+}
+
+// The account's answer is kept for the reads after it; whichever way the account changes (through
+// the API, or in place where no handler drops the kept answer), the next read answers what it holds.
+func TestReadingAnAccountAnswersWhatItHoldsNow(t *testing.T) {
+	s := newTestServer(t)
+	id := createTestAccount(t, s, "before", "before@example.com").ID
+	path := "/v1/accounts/" + id
+	var last []byte
+	// read checks the answer against the account, and that it changed since the last read (or not).
+	read := func(step string, changed bool) {
+		t.Helper()
+		got := admin(t, s, http.MethodGet, path, nil, http.StatusOK)
+		if last != nil && bytes.Equal(got, last) == changed {
+			t.Errorf("%s: answer changed %t, want %t (%s)", step, !changed, changed, got)
+		}
+		last = got
+		s.mu.RLock()
+		var want bytes.Buffer
+		_ = json.NewEncoder(&want).Encode(s.state.Accounts[id].toJSON())
+		s.mu.RUnlock()
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: GET answered %s, want %s", step, got, want.Bytes())
+		}
+	}
+	read("new", true)
+	read("read again", false)
+	admin(t, s, http.MethodPut, path, map[string]any{"currentRevision": 0, "name": "renamed", "email": "after@example.com"}, http.StatusOK)
+	read("renamed", true)
+	admin(t, s, http.MethodPut, path+"/roles", map[string]any{"currentRevision": 1, "roles": []string{"admin"}}, http.StatusOK)
+	read("roles set", true)
+	admin(t, s, http.MethodPut, path+"/plan", map[string]any{"currentRevision": 2, "plan": LargePlanID}, http.StatusOK)
+	read("plan changed", true)
+	// Writers that change the account in place, without telling anyone.
+	s.mu.Lock()
+	s.state.Accounts[id].Roles[0] = "view-project"
+	s.mu.Unlock()
+	read("role changed in place", true)
+	s.mu.Lock()
+	s.state.Accounts[id].Name = "renamed again"
+	s.mu.Unlock()
+	read("name changed in place", true)
 }

@@ -304,7 +304,17 @@ func writeCORS(w http.ResponseWriter) {
 
 // writeJSON sends v with status; bodies end with a newline like the real systems'.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	writeJSONAs(w, status, "application/json; charset=utf-8", v)
+	writeJSONAs(w, status, jsonContentType, v)
+}
+
+// jsonContentType is the content type of the Account API's and the mock's JSON answers.
+const jsonContentType = "application/json; charset=utf-8"
+
+// writeJSONBody sends an answer already encoded as writeJSON encodes one.
+func writeJSONBody(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", jsonContentType)
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }
 
 // writeJSONAs is writeJSON with the content type of the API answering.

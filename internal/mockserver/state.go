@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,6 +30,9 @@ type state struct {
 type account struct {
 	accountJSON
 	Deleted bool `json:"deleted"`
+	// answer is the account's last JSON answer, kept for the reads that follow (see
+	// account.answerJSON); it is not stored.
+	answer atomic.Pointer[accountAnswer]
 }
 
 type token struct {
