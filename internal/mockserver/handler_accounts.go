@@ -52,9 +52,10 @@ type accountAnswer struct {
 	body []byte
 }
 
-// answerJSON is the account's JSON answer, as writeJSON encodes it. Reading an account is the
-// commonest request (every refresh), so the answer is kept and sent again while the account still
-// holds the values it was encoded from. It is checked against those values rather than dropped by
+// answerJSON is the account's JSON answer to a read, as writeJSON encodes it. Reading an account
+// is the commonest request (every refresh), so the answer is kept and sent again while the account
+// still holds the values it was encoded from; writes answer without keeping one, so an account
+// nobody reads costs no more memory. It is checked against those values rather than dropped by
 // the writers, so no write can leave a stale answer behind. The caller holds s.mu, shared or not:
 // readers under the shared lock may race to store the same answer, hence the atomic pointer.
 func (a *account) answerJSON() []byte {
@@ -72,11 +73,6 @@ func (a *account) answerJSON() []byte {
 func (a accountJSON) equal(b accountJSON) bool {
 	return a.ID == b.ID && a.Revision == b.Revision && a.Name == b.Name && a.Email == b.Email &&
 		a.PlanID == b.PlanID && slices.Equal(a.Roles, b.Roles)
-}
-
-// writeAccount answers with the account.
-func writeAccount(w http.ResponseWriter, a *account) {
-	writeJSONBody(w, http.StatusOK, a.answerJSON())
 }
 
 func (s *Server) accountRoutes() {
@@ -102,7 +98,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 	a := &account{accountJSON: accountJSON{ID: newUUID(), Name: *in.Name, Email: *in.Email, PlanID: DefaultPlanID, Roles: []string{}}}
 	s.state.Accounts[a.ID] = a
 	s.changed(bucketAccounts, a.ID)
-	writeAccount(w, a)
+	writeJSON(w, http.StatusOK, a.toJSON())
 }
 
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
@@ -110,7 +106,7 @@ func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeAccount(w, a)
+	writeJSONBody(w, http.StatusOK, a.answerJSON())
 }
 
 func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
@@ -141,7 +137,7 @@ func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	a.Revision++
 	s.changed(bucketAccounts, a.ID)
-	writeAccount(w, a)
+	writeJSON(w, http.StatusOK, a.toJSON())
 }
 
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {

@@ -77,7 +77,7 @@ func (s *Server) setAccountPlan(w http.ResponseWriter, r *http.Request) {
 	a.PlanID = *in.Plan
 	a.Revision++
 	s.changed(bucketAccounts, a.ID)
-	writeAccount(w, a)
+	writeJSON(w, http.StatusOK, a.toJSON())
 }
 
 // adminWritableAccount finds the account of a plan or roles write: 404 when the caller cannot see

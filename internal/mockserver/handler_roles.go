@@ -40,5 +40,5 @@ func (s *Server) setAccountRoles(w http.ResponseWriter, r *http.Request) {
 	a.Roles = sortedRoles(*in.Roles)
 	a.Revision++
 	s.changed(bucketAccounts, a.ID)
-	writeAccount(w, a)
+	writeJSON(w, http.StatusOK, a.toJSON())
 }
